@@ -1,0 +1,138 @@
+"""The browser harness: Playwright driving Debian's Chromium, axe-core on every visited page.
+
+- ``visit(path)`` opens a page of the live server, asserts the HTTP status and runs axe-core.
+- ``axe_check(page)`` runs axe-core on whatever the page shows now (after a click or a submit).
+- A guard fails the test if any document the page loaded was not checked by axe-core, so
+  "every page the tests visit is checked" holds by construction, not by discipline.
+- ``viewport`` fixtures: ``PHONE`` (360 × 740) and ``DESKTOP`` (1366 × 900).
+
+Chromium cannot download its own browser here; it must be Debian's package. Without it the
+browser tests skip on a developer machine and fail in CI (CI=true), so CI can never pass by
+silently skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + ORM in one test
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
+#: WCAG 2.1 A and AA plus axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: .ci/run must install it.")
+    pytest.skip(f"{what} is not installed; browser tests skipped (they run in CI).")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    path = _chromium_path()
+    if path is None:
+        _missing("Debian's chromium package")
+    return {
+        **browser_type_launch_args,
+        "executable_path": path,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # bypass_csp: our CSP forbids inline scripts, which is how axe-core is injected.
+    return {**browser_context_args, "bypass_csp": True, "locale": "zh-CN", "viewport": DESKTOP}
+
+
+class AxeViolations(AssertionError):
+    pass
+
+
+def _format(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        targets = [", ".join(n.get("target", [])) for n in v.get("nodes", [])][:5]
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v.get('help')} → {targets}")
+    return "\n".join(lines)
+
+
+def axe_check(page: Any) -> None:
+    """Run axe-core on the current document; fail with a readable list of violations."""
+    if not AXE_JS.exists():
+        _missing("node_modules/axe-core (run `npm ci`)")
+    page.wait_for_load_state("load")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    checked = page.context._zwfw_axe_checked  # type: ignore[attr-defined]
+    checked.add(page.url)
+    violations = result["violations"]
+    if violations:
+        raise AxeViolations(f"axe-core found {len(violations)} violation(s) on {page.url}:\n{_format(violations)}")
+
+
+@pytest.fixture
+def axe_guard(page: Any) -> Iterator[None]:
+    """Fail the test if the page loaded a document that axe-core never checked."""
+    loaded: list[str] = []
+    page.context._zwfw_axe_checked = set()  # type: ignore[attr-defined]
+    page.on("load", lambda p: loaded.append(p.url))
+    yield
+    unchecked = [u for u in dict.fromkeys(loaded) if u not in page.context._zwfw_axe_checked]  # type: ignore[attr-defined]
+    if unchecked:
+        pytest.fail("pages loaded but never checked with axe_check(): " + ", ".join(unchecked))
+
+
+@pytest.fixture
+def visit(page: Any, live_server: Any, axe_guard: None) -> Callable[..., Any]:
+    """``visit("/path/", status=200)`` → the page, after checking status and accessibility."""
+
+    def _visit(path: str, *, status: int = 200) -> Any:
+        response = page.goto(live_server.url + path)
+        assert response is not None, f"no response for {path}"
+        assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
+        axe_check(page)
+        return page
+
+    return _visit
+
+
+def login_through_form(page: Any, live_server: Any, username: str, password: str) -> None:
+    """Log in with the real login form (checked with axe-core on the way)."""
+    page.goto(live_server.url + "/login/")
+    axe_check(page)
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state("load")
+    axe_check(page)

@@ -1,0 +1,98 @@
+"""Named test users, one per role, from SCENARIOS.md — the same people as the demonstration data.
+
+Tests say ``personas.chen_jing`` (an examiner of 县市场监督管理局) rather than "user 3", so a
+failing test reads like a story. Built with factories on a small structure (not the full seed)
+so that every test stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zwfw.identity.choices import UserKind
+from zwfw.identity.models import User
+from zwfw.identity.tests.factories import StaffUserFactory, UserFactory
+from zwfw.org.choices import AgencyKind, Role
+from zwfw.org.models import Agency, Membership
+from zwfw.org.tests.factories import AgencyFactory, RegionFactory
+
+
+@dataclass
+class Personas:
+    # the public
+    wang_jianjun: User  # person opening a noodle shop in 一条山镇
+    li_xiuying: User  # elderly person of 芦阳镇
+    zhao_min: User  # agent of a co-operative in 草窝滩镇
+    # staff
+    liu_yang: User  # window clerk, 芦阳镇
+    chen_jing: User  # examiner, 县市场监督管理局
+    zhou_tao: User  # decider, 县市场监督管理局
+    sun_li: User  # item manager, 县民政局
+    wu_gang: User  # item reviewer at 县委编办 and 县司法局 (two agencies)
+    ma_qiang: User  # operator, 县政府办公室
+    zheng_hua: User  # supervisor, 县监察委
+    he_jun: User  # 系统管理员
+    gao_min: User  # 安全管理员
+    lin_feng: User  # 审计管理员
+    outsider: User  # a person with no relation to anything under test
+    # agencies they work in
+    market: Agency
+    civil_affairs: Agency
+    county_office: Agency
+    establishment: Agency
+    justice: Agency
+    supervision: Agency
+    luyang: Agency
+
+
+def _staff(username: str, full_name: str, *grants: tuple[Agency, str]) -> User:
+    user = StaffUserFactory(username=username, full_name=full_name)
+    for agency, role in grants:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+def personas_create() -> Personas:
+    luyang_region = RegionFactory(code="620423101", name="芦阳镇", slug="luyang")
+    market = AgencyFactory(slug="scjgj", name="景泰县市场监督管理局", short_name="县市场监管局")
+    civil = AgencyFactory(slug="mzj", name="景泰县民政局", short_name="县民政局")
+    office = AgencyFactory(
+        slug="zfb", name="景泰县人民政府办公室", short_name="县政府办", kind=AgencyKind.COUNTY_OFFICE
+    )
+    establishment = AgencyFactory(
+        slug="bb", name="中共景泰县委机构编制委员会办公室", short_name="县委编办", kind=AgencyKind.PARTY_BODY
+    )
+    justice = AgencyFactory(slug="sfj", name="景泰县司法局", short_name="县司法局")
+    supervision = AgencyFactory(
+        slug="jw", name="景泰县监察委员会", short_name="县监察委", kind=AgencyKind.SUPERVISION
+    )
+    luyang = AgencyFactory(
+        slug="luyang",
+        name="景泰县芦阳镇人民政府",
+        short_name="芦阳镇",
+        kind=AgencyKind.TOWNSHIP_GOVERNMENT,
+        region=luyang_region,
+    )
+    return Personas(
+        wang_jianjun=UserFactory(username="wangjianjun", full_name="王建军", kind=UserKind.PERSON),
+        li_xiuying=UserFactory(username="lixiuying", full_name="李秀英", kind=UserKind.PERSON),
+        zhao_min=UserFactory(username="zhaomin", full_name="赵敏", kind=UserKind.PERSON),
+        liu_yang=_staff("liuyang", "刘洋", (luyang, Role.WINDOW_CLERK)),
+        chen_jing=_staff("chenjing", "陈静", (market, Role.EXAMINER)),
+        zhou_tao=_staff("zhoutao", "周涛", (market, Role.DECIDER)),
+        sun_li=_staff("sunli", "孙丽", (civil, Role.ITEM_MANAGER)),
+        wu_gang=_staff("wugang", "吴刚", (establishment, Role.ITEM_REVIEWER), (justice, Role.ITEM_REVIEWER)),
+        ma_qiang=_staff("maqiang", "马强", (office, Role.OPERATOR)),
+        zheng_hua=_staff("zhenghua", "郑华", (supervision, Role.SUPERVISOR)),
+        he_jun=_staff("hejun", "何军", (office, Role.SYSADMIN)),
+        gao_min=_staff("gaomin", "高敏", (office, Role.SECADMIN)),
+        lin_feng=_staff("linfeng", "林峰", (office, Role.AUDITOR)),
+        outsider=UserFactory(username="outsider", full_name="路人甲", kind=UserKind.PERSON),
+        market=market,
+        civil_affairs=civil,
+        county_office=office,
+        establishment=establishment,
+        justice=justice,
+        supervision=supervision,
+        luyang=luyang,
+    )
