@@ -3,5 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    # 系统管理 (working-day calendar, system alerts) and 审计 (audit log) in the staff back office.
+    path("staff/system/", include("zwfw.core.urls")),
     path("", include("zwfw.portal.urls")),
 ]
