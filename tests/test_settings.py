@@ -1,0 +1,128 @@
+"""Settings come from the environment; production passes `check --deploy`; SQLite is WAL + IMMEDIATE."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.settings.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(code_or_args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}}
+    full_env.update({"ZWFW_DATA_DIR": str(tmp_path / "data"), **env})
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, *code_or_args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_env_helpers_parse_and_refuse(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "yes")
+    monkeypatch.setenv("X_INT", "42")
+    monkeypatch.setenv("X_LIST", "a.example, b.example,,")
+    assert env_bool("X_BOOL") is True
+    assert env_int("X_INT", 1) == 42
+    assert env_list("X_LIST") == ["a.example", "b.example"]
+    monkeypatch.setenv("X_BOOL", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="X_BOOL"):
+        env_bool("X_BOOL")
+    monkeypatch.setenv("X_INT", "many")
+    with pytest.raises(ImproperlyConfigured, match="X_INT"):
+        env_int("X_INT", 1)
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "zwfw.jingtai.gov.cn",
+        },
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _run(
+        ["manage.py", "check"],
+        {"DJANGO_SETTINGS_MODULE": "config.settings.production", "ALLOWED_HOSTS": "zwfw.jingtai.gov.cn"},
+        tmp_path,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_the_development_secret_key(tmp_path):
+    result = _run(
+        ["manage.py", "check"],
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": "dev-insecure-key-do-not-use-in-production-zwfw-jingtai-xxxxxxxx",
+        },
+        tmp_path,
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev'; django.setup();"
+        "from django.db import connection, transaction;"
+        "c = connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0]);"
+        "print(c.execute('PRAGMA busy_timeout').fetchone()[0]);"
+        "print(connection.settings_dict['OPTIONS']['transaction_mode']);"
+        "from django.test.utils import CaptureQueriesContext;"
+        "ctx = CaptureQueriesContext(connection);"
+        "ctx.__enter__();"
+        "atomic = transaction.atomic(); atomic.__enter__(); atomic.__exit__(None, None, None);"
+        "ctx.__exit__(None, None, None);"
+        "print(';'.join(q['sql'] for q in ctx.captured_queries))"
+    )
+    result = _run(["-c", code], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    journal, busy, mode, sql = result.stdout.split("\n")[:4]
+    assert (journal, busy, mode) == ("wal", "20000", "IMMEDIATE")
+    assert "BEGIN IMMEDIATE" in sql
+    assert (tmp_path / "data" / "zwfw.sqlite3").exists()
+
+
+def test_the_data_dir_holds_the_database(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev'; django.setup();"
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME']); print(settings.MEDIA_ROOT)"
+    )
+    result = _run(["-c", code], {}, tmp_path)
+    db_path, media = result.stdout.split("\n")[:2]
+    assert db_path == str(tmp_path / "data" / "zwfw.sqlite3")
+    assert media == str(tmp_path / "data" / "media")
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev'; django.setup();"
+        "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])"
+    )
+    result = _run(["-c", code], {"DATABASE_URL": "postgres://zwfw@db.internal:5432/zwfw"}, tmp_path)
+    assert result.stdout.strip() == "django.db.backends.postgresql zwfw db.internal"
+
+
+def test_redis_url_moves_cache_and_sessions_to_redis(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev'; django.setup();"
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND']); print(settings.SESSION_ENGINE)"
+    )
+    result = _run(["-c", code], {"REDIS_URL": "redis://127.0.0.1:6379/3"}, tmp_path)
+    backend, sessions = result.stdout.split("\n")[:2]
+    assert backend.endswith("RedisCache") and sessions.endswith("backends.cache")
