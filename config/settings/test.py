@@ -12,3 +12,5 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 ZWFW_AUDIT_DB_TRIGGERS = False
+# WhiteNoise warns when STATIC_ROOT does not exist; tests serve static files from the app folders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
