@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zwfw.org",
     "zwfw.identity",
     "zwfw.portal",
+    "zwfw.demo",
 ]
 
 MIDDLEWARE = [
