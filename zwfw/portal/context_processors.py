@@ -4,8 +4,23 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import subsite_directory
+from .sites import Site
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """The site name every page shows in its header."""
-    return {"site_name": settings.ZWFW_SITE_NAME}
+    """What every page of the shell needs, kept cheap.
+
+    - ``site_name``: the portal's name.
+    - ``portal_site``: the county portal as a :class:`~zwfw.portal.sites.Site`; a sub-site's views
+      pass their own ``portal_site``, which takes precedence.
+    - ``portal_directory``: the sub-site directory for the footer (and the home page). It is lazy:
+      one query, run only when a template touches it.
+    """
+    return {
+        "site_name": settings.ZWFW_SITE_NAME,
+        "portal_site": Site(),
+        "portal_directory": SimpleLazyObject(subsite_directory),
+    }

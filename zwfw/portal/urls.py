@@ -1,13 +1,47 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""The site cluster's URLs: the county portal, sub-sites, search, login, user centre, staff shell.
 
-from .views import public
+Sub-sites live at ``/xz/<slug>/`` (township governments) and ``/bm/<slug>/`` (departments),
+each with the three themes below it: ``xzsp`` 行政审批, ``bmfw`` 便民服务, ``ygzw`` 阳光政务.
+"""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, register_converter
+
+from .choices import SubSiteKind, Theme
+from .views import public, staff
+
+
+class ThemeConverter:
+    regex = "|".join(t.value for t in Theme)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class SubSiteKindConverter(ThemeConverter):
+    regex = "|".join(k.value for k in SubSiteKind)
+
+
+register_converter(ThemeConverter, "theme")
+register_converter(SubSiteKindConverter, "subsite_kind")
 
 app_name = "portal"
 
 urlpatterns = [
     path("", public.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="portal/login.html"), name="login"),
+    path("<theme:theme>/", public.theme, name="theme"),
+    path("<subsite_kind:kind>/<slug:slug>/", public.subsite, name="subsite"),
+    path("<subsite_kind:kind>/<slug:slug>/<theme:theme>/", public.subsite_theme, name="subsite_theme"),
+    path("sites/", public.sites, name="sites"),
+    path("search/", public.search, name="search"),
+    path("accessibility/", public.accessibility, name="accessibility"),
+    path("login/", public.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", public.account, name="account"),
+    # The staff back office (other domains mount their screens under /staff/<area>/).
+    path("staff/", staff.dashboard, name="staff_dashboard"),
+    path("staff/agency/", staff.switch_agency, name="staff_switch_agency"),
 ]

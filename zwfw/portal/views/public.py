@@ -1,14 +1,150 @@
+"""Public pages of the site cluster: the county portal, sub-sites, themes, search, user centre.
+
+Every page draws the shared shell (portal/base.html). A view passes ``portal_site`` when the
+page belongs to a sub-site, ``nav_current`` to mark the current navigation item, and
+``breadcrumbs`` as a list of ``(label, url)`` pairs (the current page last, with url None).
+"""
+
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Theme
+from ..forms import LoginForm
+from ..selectors import (
+    agency_search,
+    agency_windows,
+    memberships_of,
+    subsite_agency_get,
+    township_centres,
+)
+from ..sites import THEME_DESCRIPTIONS, Site
+
+#: Longer queries are cut: nobody searches an item with a paragraph, and it bounds the work.
+SEARCH_QUERY_MAX = 50
+
+
+def _home_crumb() -> tuple[Any, str]:
+    return (_("首页"), reverse("portal:home"))
+
+
+def _subsite_crumbs(site: Site) -> list[tuple[Any, str | None]]:
+    assert site.agency is not None
+    anchor = "townships" if site.agency.is_township else "departments"
+    return [
+        _home_crumb(),
+        (site.kind_label, reverse("portal:sites") + "#" + anchor),
+        (site.agency.name, site.home_url),
+    ]
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    return render(request, "portal/home.html", {"nav_current": "home"})
+
+
+def theme(request: HttpRequest, theme: str) -> HttpResponse:
+    label = Theme(theme).label
+    return render(
+        request,
+        "portal/theme.html",
+        {
+            "theme": theme,
+            "theme_label": label,
+            "theme_description": THEME_DESCRIPTIONS[theme],
+            "nav_current": theme,
+            "breadcrumbs": [_home_crumb(), (label, None)],
+        },
+    )
+
+
+def _subsite_or_404(kind: str, slug: str) -> Site:
+    agency = subsite_agency_get(kind=kind, slug=slug)
+    if agency is None:
+        raise Http404
+    return Site(agency=agency)
+
+
+def subsite(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    site = _subsite_or_404(kind, slug)
+    agency = site.agency
+    assert agency is not None
+    context: dict[str, Any] = {
+        "portal_site": site,
+        "agency": agency,
+        "nav_current": "home",
+        "breadcrumbs": _subsite_crumbs(site)[:-1] + [(agency.name, None)],
+    }
+    if agency.is_township:
+        context["centres"] = township_centres(agency=agency)
+    else:
+        context["windows"] = agency_windows(agency=agency)
+    return render(request, "portal/subsite.html", context)
+
+
+def subsite_theme(request: HttpRequest, kind: str, slug: str, theme: str) -> HttpResponse:
+    site = _subsite_or_404(kind, slug)
+    label = Theme(theme).label
+    return render(
+        request,
+        "portal/theme.html",
+        {
+            "portal_site": site,
+            "agency": site.agency,
+            "theme": theme,
+            "theme_label": label,
+            "theme_description": THEME_DESCRIPTIONS[theme],
+            "nav_current": theme,
+            "breadcrumbs": _subsite_crumbs(site) + [(label, None)],
+        },
+    )
+
+
+def sites(request: HttpRequest) -> HttpResponse:
+    """网站群导航: every township and department sub-site."""
+    return render(request, "portal/sites.html", {"breadcrumbs": [_home_crumb(), (_("网站群导航"), None)]})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """统一搜索. Items are not published yet, so only sub-sites can be found by name for now."""
+    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "agency_results": agency_search(query=query),
+            "breadcrumbs": [_home_crumb(), (_("搜索"), None)],
+        },
+    )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "portal/accessibility.html", {"breadcrumbs": [_home_crumb(), (_("无障碍声明"), None)]}
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "portal/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+    extra_context = {"breadcrumbs": [(_("首页"), reverse_lazy("portal:home")), (_("登录"), None)]}
 
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/account.html")
+    return render(
+        request,
+        "portal/account.html",
+        {
+            "memberships": memberships_of(user=request.user),
+            "breadcrumbs": [_home_crumb(), (_("用户中心"), None)],
+        },
+    )
