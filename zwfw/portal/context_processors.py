@@ -13,7 +13,9 @@ from .sites import Site
 def site(request: HttpRequest) -> dict[str, Any]:
     """What every page of the shell needs, kept cheap.
 
-    - ``site_name``: the portal's name.
+    - ``portal_site_name``: the portal's name, which the shell shows (``site_name`` is kept for
+      other templates, but Django's auth views overwrite it with the host name, so the shell
+      does not use it).
     - ``portal_site``: the county portal as a :class:`~zwfw.portal.sites.Site`; a sub-site's views
       pass their own ``portal_site``, which takes precedence.
     - ``portal_directory``: the sub-site directory for the footer (and the home page). It is lazy:
@@ -21,6 +23,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     """
     return {
         "site_name": settings.ZWFW_SITE_NAME,
+        "portal_site_name": settings.ZWFW_SITE_NAME,
         "portal_site": Site(),
         "portal_directory": SimpleLazyObject(subsite_directory),
     }

@@ -1,23 +1,19 @@
-"""Reads of org data for the portal: read-only, one query per list (no query per row).
-
-These are the few queries the site cluster needs until ``zwfw.org.selectors`` offers them;
-when it does, these functions become thin wrappers (or disappear) without the views changing.
-"""
+"""Reads for the portal's pages, built on ``zwfw.org.selectors``: read-only, a fixed number of
+queries per page however many agencies, centres or windows there are (no query per row)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q
 
+from zwfw.org import selectors as org_selectors
 from zwfw.org.choices import AgencyKind
 from zwfw.org.models import Agency, Membership, ServiceCentre, Window
 
 from .choices import SubSiteKind
 from .sites import subsite_url
-
-#: The columns the directory and the footer need; the rest of an agency row stays in the database.
-_DIRECTORY_FIELDS = ("id", "name", "short_name", "slug", "kind", "address", "phone", "sort_order")
 
 
 @dataclass(frozen=True)
@@ -49,8 +45,7 @@ class SubSiteDirectory:
 def subsite_directory() -> SubSiteDirectory:
     """One query: all active agencies in display order."""
     directory = SubSiteDirectory()
-    agencies = Agency.objects.filter(is_active=True).only(*_DIRECTORY_FIELDS).order_by("sort_order", "id")
-    for agency in agencies:
+    for agency in org_selectors.agency_list():
         link = SubSiteLink(agency=agency, url=subsite_url(agency))
         if agency.is_township:
             directory.townships.append(link)
@@ -63,58 +58,43 @@ def subsite_directory() -> SubSiteDirectory:
 
 def subsite_agency_get(*, kind: str, slug: str) -> Agency | None:
     """The active agency whose sub-site is ``/<kind>/<slug>/``, or None (unknown, inactive, wrong kind)."""
-    agency = Agency.objects.filter(is_active=True, slug=slug).select_related("region").first()
-    if agency is None:
+    agency = org_selectors.agency_get_by_slug(slug)
+    if agency is None or agency.is_township != (kind == SubSiteKind.TOWNSHIP):
         return None
-    is_township_url = kind == SubSiteKind.TOWNSHIP
-    return agency if agency.is_township == is_township_url else None
+    return agency
 
 
 def township_centres(*, agency: Agency) -> list[ServiceCentre]:
-    """A township's 便民服务中心 with their active windows and each window's agencies (3 queries)."""
+    """The centres ``agency`` runs (a township's 便民服务中心), each with its active windows and the
+    active agencies those windows serve: three queries."""
     windows = Window.objects.filter(is_active=True).prefetch_related(
-        Prefetch("agencies", queryset=Agency.objects.filter(is_active=True).only("id", "short_name"))
+        Prefetch("agencies", queryset=org_selectors.agency_list())
     )
     return list(
-        ServiceCentre.objects.filter(agency=agency).prefetch_related(Prefetch("windows", queryset=windows))
+        org_selectors.centre_list()
+        .filter(agency=agency)
+        .prefetch_related(Prefetch("windows", queryset=windows))
     )
 
 
 def agency_windows(*, agency: Agency) -> list[Window]:
     """The active windows where ``agency`` takes applications (进驻窗口), with their centres."""
-    return list(
-        Window.objects.filter(is_active=True, agencies=agency)
-        .select_related("centre")
-        .order_by("centre__sort_order", "centre_id", "number")
-    )
+    return list(org_selectors.window_list().filter(is_active=True, agencies=agency))
 
 
 def agency_search(*, query: str, limit: int = 20) -> list[SubSiteLink]:
-    """Active agencies whose name or short name contains ``query``."""
+    """Active agencies whose full or short name contains ``query`` (until items can be searched)."""
     if not query:
         return []
-    matches: QuerySet[Agency] = (
-        Agency.objects.filter(is_active=True)
-        .filter(Q(name__icontains=query) | Q(short_name__icontains=query))
-        .only(*_DIRECTORY_FIELDS)
-        .order_by("sort_order", "id")[:limit]
-    )
-    return [SubSiteLink(agency=a, url=subsite_url(a)) for a in matches]
+    matches = org_selectors.agency_list().filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    return [SubSiteLink(agency=a, url=subsite_url(a)) for a in matches[:limit]]
 
 
-def memberships_of(*, user: object) -> list[Membership]:
-    """The user's active memberships in active agencies (for the user centre and the staff shell)."""
-    return list(
-        Membership.objects.filter(user=user, is_active=True, agency__is_active=True)
-        .select_related("agency", "window", "window__centre")
-        .order_by("agency__sort_order", "agency_id", "role")
-    )
+def memberships_of(*, user: Any) -> list[Membership]:
+    """The user's active memberships in active agencies (user centre, staff dashboard)."""
+    return list(org_selectors.memberships_of(user))
 
 
-def staff_agencies(*, user: object) -> list[Agency]:
+def staff_agencies(*, user: Any) -> list[Agency]:
     """The active agencies in which ``user`` holds at least one active membership."""
-    return list(
-        Agency.objects.filter(is_active=True, memberships__user=user, memberships__is_active=True)
-        .distinct()
-        .order_by("sort_order", "id")
-    )
+    return list(org_selectors.agencies_of(user))

@@ -75,7 +75,9 @@ class Site:
     def theme_url(self, theme: str) -> str:
         if self.agency is None:
             return reverse("portal:theme", kwargs={"theme": theme})
-        return reverse("portal:subsite_theme", kwargs={"kind": self.kind, "slug": self.agency.slug, "theme": theme})
+        return reverse(
+            "portal:subsite_theme", kwargs={"kind": self.kind, "slug": self.agency.slug, "theme": theme}
+        )
 
     @cached_property
     def nav(self) -> list[NavItem]:
@@ -88,6 +90,11 @@ class Site:
     def themes(self) -> list[dict[str, object]]:
         """The three themes with their descriptions and this site's URLs (for cards)."""
         return [
-            {"key": t.value, "label": t.label, "description": THEME_DESCRIPTIONS[t], "url": self.theme_url(t.value)}
+            {
+                "key": t.value,
+                "label": t.label,
+                "description": THEME_DESCRIPTIONS[t],
+                "url": self.theme_url(t.value),
+            }
             for t in Theme
         ]

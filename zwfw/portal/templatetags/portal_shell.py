@@ -28,8 +28,8 @@ def shell_defaults(context: template.Context) -> str:
     Django renders ``500.html`` and ``403_csrf.html`` with a bare context (no context
     processors), and they must still draw the shell. Used once, at the top of portal/base.html.
     """
-    if not context.get("site_name"):
-        context["site_name"] = settings.ZWFW_SITE_NAME
+    if not context.get("portal_site_name"):
+        context["portal_site_name"] = settings.ZWFW_SITE_NAME
     if context.get("portal_site") is None:
         context["portal_site"] = Site()
     return ""
@@ -41,7 +41,7 @@ def staff_header(context: template.Context) -> dict[str, Any]:
     return {
         "request": request,
         "user": request.user,
-        "site_name": context.get("site_name", ""),
+        "portal_site_name": context.get("portal_site_name", ""),
         "agencies": staff_agencies_get(request),
         "active_agency": active_agency_get(request),
     }
@@ -53,7 +53,10 @@ def staff_menu(context: template.Context) -> dict[str, Any]:
     groups = staff_menu_for(request.user)
     for group in groups:
         group["entries"] = [{**e, "current": request.path.startswith(e["url"])} for e in group["entries"]]
-    return {"groups": groups, "dashboard_current": getattr(request.resolver_match, "view_name", "") == "portal:staff_dashboard"}
+    return {
+        "groups": groups,
+        "dashboard_current": getattr(request.resolver_match, "view_name", "") == "portal:staff_dashboard",
+    }
 
 
 @register.inclusion_tag("portal/staff/_alerts.html", takes_context=True)
