@@ -1,6 +1,20 @@
 """core's models, re-exported so that ``from zwfw.core.models import AuditEvent`` works."""
 
+from .alert import AlertLevel, SystemAlert, SystemAlertKind
 from .audit import AuditChainHead, AuditEvent
 from .base import AuditedModel, TimeStampedModel
+from .calendar import CalendarDay, CalendarDayKind, CalendarSource, CalendarYear
 
-__all__ = ["AuditChainHead", "AuditEvent", "AuditedModel", "TimeStampedModel"]
+__all__ = [
+    "AlertLevel",
+    "AuditChainHead",
+    "AuditEvent",
+    "AuditedModel",
+    "CalendarDay",
+    "CalendarDayKind",
+    "CalendarSource",
+    "CalendarYear",
+    "SystemAlert",
+    "SystemAlertKind",
+    "TimeStampedModel",
+]
