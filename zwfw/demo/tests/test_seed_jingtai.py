@@ -166,3 +166,12 @@ def test_a_drifted_row_is_brought_back_and_only_that_row_is_written():
 def test_an_unknown_data_module_is_refused():
     with pytest.raises(CommandError, match="找不到数据模块"):
         seed("--no-demo-users", "--data", "zwfw.org.data.nowhere")
+
+
+def test_a_missing_calendar_service_is_skipped_with_a_note(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "zwfw.core.services.calendar", None)  # import raises ImportError
+    output = seed("--no-demo-users")
+    assert "calendar_seed_from_chinesecalendar 尚不可用，已跳过" in output
+    assert Agency.objects.count() == len(jingtai.AGENCIES)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from zwfw.core.choices import Outcome
-from zwfw.core.models import AuditEvent
+from zwfw.core.models import AuditChainHead, AuditEvent
 from zwfw.identity.tests.factories import StaffUserFactory
-from zwfw.org.choices import Role
+from zwfw.org.choices import ADMIN_ROLES, Role
 from zwfw.org.models import Membership
 from zwfw.org.services.membership import membership_grant, membership_revoke, membership_update
 from zwfw.org.tests.factories import AgencyFactory, ServiceCentreFactory, WindowFactory
@@ -71,6 +73,37 @@ def test_a_revoked_administrator_may_take_another_administrator_role(personas):
 def test_the_database_refuses_a_second_administrator_role_whatever_the_code_path(personas):
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(user=personas.he_jun, agency=personas.market, role=Role.SECADMIN)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_administrator_grants_to_one_person_cannot_both_pass(personas):
+    """Real commits in two connections: the row lock makes the second grant see the first."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent transactions on separate connections (PostgreSQL)")
+    AuditChainHead.objects.get_or_create(pk=1)  # a transactional test starts from emptied tables
+    for attempt in range(5):
+        user = StaffUserFactory(username=f"race{attempt}")
+        barrier = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def grant(role: str, user=user, barrier=barrier, outcomes=outcomes) -> None:
+            try:
+                barrier.wait()
+                membership_grant(actor=None, user=user, agency=personas.county_office, role=role)
+                outcomes.append("granted")
+            except ValidationError as exc:
+                assert "不得由同一人兼任" in exc.messages[0]
+                outcomes.append("refused")
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=grant, args=(role,)) for role in (Role.SYSADMIN, Role.AUDITOR)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["granted", "refused"]
+        assert Membership.objects.filter(user=user, role__in=ADMIN_ROLES, is_active=True).count() == 1
 
 
 def test_nobody_grants_a_role_to_themselves(personas):

@@ -243,8 +243,12 @@ class Command(BaseCommand):
                 "工作日历：zwfw.core.services.calendar.calendar_seed_from_chinesecalendar 尚不可用，已跳过。"
             )
             return
-        result = calendar_seed_from_chinesecalendar(actor=None)
-        self._say(f"工作日历：已按 chinesecalendar 同步{f'（{result}）' if result is not None else ''}。")
+        created = calendar_seed_from_chinesecalendar(actor=None)
+        years = [str(getattr(year, "year", year)) for year in created or ()]
+        if years:
+            self._say(f"工作日历：从 chinesecalendar 导入 {len(years)} 个年度（{'、'.join(years)}）。")
+        else:
+            self._say("工作日历：没有需要导入的年度，未变。")
 
     # --- output ------------------------------------------------------------------------------
 
