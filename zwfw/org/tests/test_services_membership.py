@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
@@ -75,11 +76,13 @@ def test_the_database_refuses_a_second_administrator_role_whatever_the_code_path
         Membership.objects.create(user=personas.he_jun, agency=personas.market, role=Role.SECADMIN)
 
 
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="needs concurrent transactions on separate connections (PostgreSQL)",
+)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_administrator_grants_to_one_person_cannot_both_pass(personas):
     """Real commits in two connections: the row lock makes the second grant see the first."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent transactions on separate connections (PostgreSQL)")
     AuditChainHead.objects.get_or_create(pk=1)  # a transactional test starts from emptied tables
     for attempt in range(5):
         user = StaffUserFactory(username=f"race{attempt}")
