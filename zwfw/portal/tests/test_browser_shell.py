@@ -38,8 +38,10 @@ def cluster(personas):
     luyang.office_hours = "工作日 8:30-12:00，14:30-18:00"
     luyang.save()
     centre = ServiceCentreFactory(name="芦阳镇便民服务中心", agency=luyang, address="景泰县芦阳镇政府一楼")
-    WindowFactory(centre=centre, number="01", name="综合受理窗口").agencies.set([luyang, personas.civil_affairs])
-    WindowFactory(centre=centre, number="02", name="社会保障窗口", is_comprehensive=False).agencies.set([luyang])
+    comprehensive = WindowFactory(centre=centre, number="01", name="综合受理窗口")
+    comprehensive.agencies.set([luyang, personas.civil_affairs])
+    social = WindowFactory(centre=centre, number="02", name="社会保障窗口", is_comprehensive=False)
+    social.agencies.set([luyang])
     return personas
 
 
@@ -185,7 +187,8 @@ def test_staff_shell_switches_agency(page, visit, live_server, cluster, size):
     if size == PHONE:
         assert_fits_the_phone(page)
     switcher = page.get_by_label("切换机构")
-    assert switcher.locator("option").all_inner_texts() == ["中共景泰县委机构编制委员会办公室", "景泰县司法局"]
+    options = switcher.locator("option").all_inner_texts()
+    assert options == ["中共景泰县委机构编制委员会办公室", "景泰县司法局"]  # only wu_gang's own agencies
     switcher.select_option(label="景泰县司法局")
     with page.expect_navigation():
         page.get_by_role("button", name="切换").click()
