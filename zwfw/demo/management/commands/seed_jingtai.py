@@ -64,7 +64,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         data = self._data_module(options["data"])
-        with_users = not options["no_demo_users"]
+        with_users = not options["no_demo_users"] and bool(data.PEOPLE)
         if with_users and not settings.DEBUG and not options["allow_demo_passwords"]:
             raise CommandError(
                 "未创建任何数据：当前 DEBUG=False（生产或测试配置），不创建使用公开演示密码的账号。"
@@ -263,7 +263,7 @@ class Command(BaseCommand):
             t = self.tally[name]
             self._say(f"{label}：新建 {t['created']}，更新 {t['updated']}，未变 {t['unchanged']}")
         if not with_users:
-            self._say("未创建演示账号（--no-demo-users）。")
+            self._say("未创建演示账号（--no-demo-users 或数据模块没有演示人员）。")
         elif self.tally["user"]["created"]:
             self._say("演示账号的密码见 docs/demo-accounts.md（仅限本机演示）。")
 
