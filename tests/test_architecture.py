@@ -14,7 +14,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ZWFW = ROOT / "zwfw"
 
-ALL = {"core", "org", "identity", "catalog", "cases", "workflow", "supervision", "licences", "exchange", "portal", "notify"}
+ALL = {
+    "core",
+    "org",
+    "identity",
+    "catalog",
+    "cases",
+    "workflow",
+    "supervision",
+    "licences",
+    "exchange",
+    "portal",
+    "notify",
+}
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "org": {"core"},

@@ -17,7 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(code_or_args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+    }
     full_env.update({"ZWFW_DATA_DIR": str(tmp_path / "data"), **env})
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, *code_or_args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120

@@ -47,9 +47,15 @@ def audit_chain_verify(*, chunk_size: int = 5000) -> ChainReport:
         expected_id += 1
         checked += 1
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_event_id != checked or head.last_hash != expected_prev):
+    if head is None:
+        if checked:
+            return ChainReport(checked, ChainBreak(checked, "审计链头缺失（链头记录被删除）"))
+        return ChainReport(checked, None)
+    if head.last_event_id != checked or head.last_hash != expected_prev:
         missing = checked + 1
-        return ChainReport(checked, ChainBreak(missing, f"事件 #{missing} 及之后的事件缺失（链头指向 #{head.last_event_id}）"))
+        return ChainReport(
+            checked, ChainBreak(missing, f"事件 #{missing} 及之后的事件缺失（链头指向 #{head.last_event_id}）")
+        )
     return ChainReport(checked, None)
 
 

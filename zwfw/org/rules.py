@@ -52,5 +52,6 @@ rules.add_perm("org.act_for_agency", is_member_of)
 # 三员: each sees only their own screens.
 rules.add_perm("core.manage_calendar", is_sysadmin)  # 系统管理员: configuration, incl. the working-day calendar
 rules.add_perm("core.view_system_alerts", is_sysadmin)
+rules.add_perm("org.manage_structure", is_sysadmin)  # regions, agencies, centres, windows
 rules.add_perm("org.manage_memberships", is_secadmin)  # 安全管理员: accounts, roles, keys
 rules.add_perm("core.view_audit_log", is_auditor)  # 审计管理员: reads the audit log

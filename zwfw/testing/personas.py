@@ -63,9 +63,7 @@ def personas_create() -> Personas:
         slug="bb", name="中共景泰县委机构编制委员会办公室", short_name="县委编办", kind=AgencyKind.PARTY_BODY
     )
     justice = AgencyFactory(slug="sfj", name="景泰县司法局", short_name="县司法局")
-    supervision = AgencyFactory(
-        slug="jw", name="景泰县监察委员会", short_name="县监察委", kind=AgencyKind.SUPERVISION
-    )
+    supervision = AgencyFactory(slug="jw", name="景泰县监察委员会", short_name="县监察委", kind=AgencyKind.SUPERVISION)
     luyang = AgencyFactory(
         slug="luyang",
         name="景泰县芦阳镇人民政府",

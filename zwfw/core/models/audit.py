@@ -73,6 +73,14 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.outcome}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("审计日志只能追加，不能删除。")
+
     def canonical(self) -> bytes:
         """The bytes the hash covers: every recorded field, in a fixed order and encoding."""
         payload = {
@@ -94,14 +102,6 @@ class AuditEvent(models.Model):
     def compute_hash(self) -> str:
         return sm3_hex(self.canonical())
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise TypeError("审计日志只能追加，不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise TypeError("审计日志只能追加，不能删除。")
-
 
 class AuditChainHead(models.Model):
     """The single row that points at the newest audit event (id 1 always)."""
@@ -114,3 +114,6 @@ class AuditChainHead(models.Model):
         verbose_name = _("审计链头")
         verbose_name_plural = _("审计链头")
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="core_audit_head_singleton")]
+
+    def __str__(self) -> str:
+        return f"#{self.last_event_id} {self.last_hash[:12]}"

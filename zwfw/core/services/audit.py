@@ -49,6 +49,10 @@ def audit_record(
     default_type, default_id, default_repr = _describe(obj)
     is_user = actor is not None and getattr(actor, "pk", None) is not None
     with transaction.atomic():
+        # Migration core.0002 creates the head row; an emptied database (a flushed test database, a
+        # restore into a fresh schema) gets it back here. If events exist without a head, the insert
+        # below collides with event #1 and fails loudly rather than starting a second chain.
+        AuditChainHead.objects.get_or_create(pk=1)
         head = AuditChainHead.objects.select_for_update().get(pk=1)
         event = AuditEvent(
             # Ids are assigned here, under the head lock, so they are contiguous and the

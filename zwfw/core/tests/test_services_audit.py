@@ -127,7 +127,10 @@ def test_audit_verify_names_a_changed_event_even_with_its_hash_recomputed():
     events = _three_events()
     forged = AuditEvent.objects.get(pk=events[1].id)
     forged.action = "step.forged"
-    _tamper("UPDATE core_auditevent SET action = %s, hash = %s WHERE id = %s", [forged.action, forged.compute_hash(), forged.id])
+    _tamper(
+        "UPDATE core_auditevent SET action = %s, hash = %s WHERE id = %s",
+        [forged.action, forged.compute_hash(), forged.id],
+    )
     # The forger fixed event 2's own hash, so the break shows at event 3, whose prev_hash no longer matches.
     with pytest.raises(CommandError, match=f"#{events[2].id}.*前序摘要"):
         call_command("audit_verify")
@@ -145,3 +148,17 @@ def test_audit_verify_notices_removed_newest_events():
     _tamper("DELETE FROM core_auditevent WHERE id = %s", [events[2].id])
     with pytest.raises(CommandError, match=f"#{events[2].id}"):
         call_command("audit_verify")
+
+
+def test_audit_verify_notices_a_removed_chain_head():
+    _three_events()
+    _tamper("DELETE FROM core_auditchainhead", [])
+    with pytest.raises(CommandError, match="链头缺失"):
+        call_command("audit_verify")
+
+
+def test_a_flushed_database_gets_its_chain_head_back():
+    _tamper("DELETE FROM core_auditchainhead", [])
+    event = audit_record(actor=None, action="after.flush")
+    assert event.id == 1 and event.prev_hash == "0" * 64
+    assert audit_chain_verify().ok

@@ -46,7 +46,9 @@ class Agency(AuditedModel):
         verbose_name_plural = _("机构")
         ordering = ["sort_order", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(uscc__regex=r"^[0-9A-HJ-NPQRTUWXY]{18}$"), name="org_agency_uscc_format"),
+            models.CheckConstraint(
+                condition=models.Q(uscc__regex=r"^[0-9A-HJ-NPQRTUWXY]{18}$"), name="org_agency_uscc_format"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,9 @@ class ServiceCentre(AuditedModel):
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=CentreKind.choices)
-    region = models.ForeignKey("org.Region", verbose_name=_("所在区划"), on_delete=models.PROTECT, related_name="centres")
+    region = models.ForeignKey(
+        "org.Region", verbose_name=_("所在区划"), on_delete=models.PROTECT, related_name="centres"
+    )
     agency = models.ForeignKey(
         "org.Agency", verbose_name=_("管理机构"), on_delete=models.PROTECT, related_name="centres"
     )
@@ -36,7 +38,9 @@ class ServiceCentre(AuditedModel):
 class Window(AuditedModel):
     """A counter in a centre. A 综合窗口 takes applications for several agencies."""
 
-    centre = models.ForeignKey(ServiceCentre, verbose_name=_("服务中心"), on_delete=models.PROTECT, related_name="windows")
+    centre = models.ForeignKey(
+        ServiceCentre, verbose_name=_("服务中心"), on_delete=models.PROTECT, related_name="windows"
+    )
     number = models.CharField(_("窗口号"), max_length=16)
     name = models.CharField(_("窗口名称"), max_length=100)
     agencies = models.ManyToManyField("org.Agency", verbose_name=_("进驻机构"), related_name="windows", blank=True)

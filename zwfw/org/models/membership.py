@@ -22,7 +22,9 @@ class Membership(AuditedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="memberships"
     )
-    agency = models.ForeignKey("org.Agency", verbose_name=_("机构"), on_delete=models.PROTECT, related_name="memberships")
+    agency = models.ForeignKey(
+        "org.Agency", verbose_name=_("机构"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
     window = models.ForeignKey(
         "org.Window", verbose_name=_("所在窗口"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -37,7 +39,9 @@ class Membership(AuditedModel):
         constraints = [
             models.UniqueConstraint(fields=["user", "agency", "role"], name="org_membership_unique_role"),
             models.UniqueConstraint(
-                fields=["user"], condition=models.Q(role__in=sorted(ADMIN_ROLES), is_active=True), name="org_membership_one_admin_role"
+                fields=["user"],
+                condition=models.Q(role__in=sorted(ADMIN_ROLES), is_active=True),
+                name="org_membership_one_admin_role",
             ),
         ]
 

@@ -34,7 +34,9 @@ class Region(TimeStampedModel):
         verbose_name_plural = _("行政区划")
         ordering = ["sort_order", "code"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[0-9]{6}([0-9]{3}([0-9]{3})?)?$"), name="org_region_code_format"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{6}([0-9]{3}([0-9]{3})?)?$"), name="org_region_code_format"
+            ),
         ]
 
     def __str__(self) -> str:

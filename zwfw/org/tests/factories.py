@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import factory
 
+from zwfw.identity.tests.factories import StaffUserFactory
 from zwfw.org.choices import AgencyKind, CentreKind, RegionLevel, Role, TownshipKind
 from zwfw.org.models import Agency, Membership, Region, ServiceCentre, Window
 from zwfw.org.uscc import uscc_make
-
-from zwfw.identity.tests.factories import StaffUserFactory
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -23,7 +22,9 @@ class RegionFactory(factory.django.DjangoModelFactory):
 
 def jingtai_county() -> Region:
     """The province → city → county chain, created once per test database."""
-    province, _ = Region.objects.get_or_create(code="620000", defaults={"name": "甘肃省", "level": RegionLevel.PROVINCE})
+    province, _ = Region.objects.get_or_create(
+        code="620000", defaults={"name": "甘肃省", "level": RegionLevel.PROVINCE}
+    )
     city, _ = Region.objects.get_or_create(
         code="620400", defaults={"name": "白银市", "level": RegionLevel.CITY, "parent": province}
     )
