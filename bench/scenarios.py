@@ -1,0 +1,104 @@
+"""The registry of HTTP scenarios that ``python -m bench.run`` measures, in order.
+
+A scenario is a name, the paths it requests (round-robin per simulated user), a line of notes
+and, where QUALITY.md sets one, its target. The first scenario is always ``bare`` (the framework
+ceiling: every other scenario's throughput is reported as a ratio of it, measured in the same run),
+the second the portal home page. Later work registers its own pages here, e.g.::
+
+    register(Scenario(
+        name="item-search",
+        paths=lambda data: tuple(f"/search/?q={quote(w)}" for w in data["samples"]["search_words"]),
+        notes="统一搜索 over the item catalogue, 2–8 character queries",
+        server_p95_ms=50,
+    ))
+
+``paths`` is either a tuple of paths or a function of the data generator's summary (the JSON that
+``bench.data`` writes; its ``samples`` hold lists of paths or words that the generator's steps
+recorded), so a scenario can spread its requests over the generated data instead of hitting one
+hot row. Paths are relative to the server under test, which is always http://127.0.0.1:<port>.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: The generator's summary (bench/data.py, ``summary``): {"scale": …, "counts": …, "samples": …}.
+DataSummary = Mapping[str, Any]
+Paths = tuple[str, ...] | Callable[[DataSummary], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    paths: Paths
+    notes: str
+    #: QUALITY.md targets, checked and printed next to the figures (None: no target).
+    server_p95_ms: float | None = None  # gunicorn's own request time, 95th percentile
+    min_bare_ratio: float | None = None  # req/s as a fraction of the bare view's, same run
+    #: Requests must answer with this status (anything else counts as a failure).
+    expect_status: int = 200
+
+    def paths_for(self, data: DataSummary) -> tuple[str, ...]:
+        paths = self.paths(data) if callable(self.paths) else self.paths
+        if not paths:
+            raise ValueError(f"scenario {self.name!r} has no paths for this data")
+        return tuple(paths)
+
+
+SCENARIOS: list[Scenario] = []
+
+
+def register(scenario: Scenario) -> Scenario:
+    if any(s.name == scenario.name for s in SCENARIOS):
+        raise ValueError(f"scenario {scenario.name!r} is registered twice")
+    SCENARIOS.append(scenario)
+    return scenario
+
+
+def scenario_get(name: str) -> Scenario:
+    for scenario in SCENARIOS:
+        if scenario.name == name:
+            return scenario
+    known = ", ".join(s.name for s in SCENARIOS)
+    raise KeyError(f"unknown scenario {name!r} (known: {known})")
+
+
+BARE = register(
+    Scenario(
+        name="bare",
+        paths=("/bench/bare/",),
+        notes="a view returning a 2-byte HttpResponse through the full middleware stack: the ceiling",
+    )
+)
+
+register(
+    Scenario(
+        name="home",
+        paths=("/",),
+        notes="portal home page: shell, themes, the sub-site directory of every active agency",
+        server_p95_ms=30,
+        min_bare_ratio=0.40,
+    )
+)
+
+register(
+    Scenario(
+        name="subsites",
+        paths=lambda data: tuple(data["samples"]["subsite_paths"]),
+        notes="township and department sub-site home pages, spread over the generated agencies",
+        server_p95_ms=30,
+        min_bare_ratio=0.40,
+    )
+)
+
+register(
+    Scenario(
+        name="sites",
+        paths=("/sites/",),
+        notes="网站群导航: every sub-site, townships and departments (grows with --scale)",
+        server_p95_ms=30,
+        min_bare_ratio=0.40,
+    )
+)
