@@ -1,7 +1,22 @@
-"""Screens of core under /staff/system/: the working-day calendar, system alerts, the audit log."""
+"""Screens of core under /staff/system/: the working-day calendar and the audit log.
 
-from django.urls import path  # noqa: F401
+System alerts are shown by the staff shell to holders of ``core.view_system_alerts``; the
+calendar's own alerts (missing years) also appear on the calendar index with what to do.
+"""
+
+from django.urls import path
+
+from .views import audit, calendar
 
 app_name = "core"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("calendar/", calendar.calendar_index, name="calendar_index"),
+    path("calendar/import/", calendar.calendar_year_import_view, name="calendar_year_import"),
+    path("calendar/create/", calendar.calendar_year_create_view, name="calendar_year_create"),
+    path("calendar/<int:year>/", calendar.calendar_year_detail, name="calendar_year"),
+    path("calendar/<int:year>/days/", calendar.calendar_day_set_view, name="calendar_day_set"),
+    path("calendar/<int:year>/days/remove/", calendar.calendar_day_remove_view, name="calendar_day_remove"),
+    path("calendar/<int:year>/confirm/", calendar.calendar_year_confirm_view, name="calendar_year_confirm"),
+    path("audit/", audit.audit_log, name="audit_log"),
+]

@@ -86,9 +86,7 @@ def _chinesecalendar_days(year: int) -> list[tuple[dt.date, str, str]]:
         return NOTICE_NAMES.get(chinese, chinese)
 
     days = [(d, CalendarDayKind.HOLIDAY, name_of(d)) for d in holidays if d.year == year and d.weekday() < 5]
-    days += [
-        (d, CalendarDayKind.WORKDAY, name_of(d)) for d in workdays if d.year == year and d.weekday() >= 5
-    ]
+    days += [(d, CalendarDayKind.WORKDAY, name_of(d)) for d in workdays if d.year == year and d.weekday() >= 5]
     return sorted(days)
 
 
@@ -266,18 +264,14 @@ def _import(*, actor: Any, year: int) -> CalendarYear:
     return calendar_year
 
 
-def calendar_seed_from_chinesecalendar(
-    *, actor: Any = None, years: Iterable[int] | None = None
-) -> list[CalendarYear]:
+def calendar_seed_from_chinesecalendar(*, actor: Any = None, years: Iterable[int] | None = None) -> list[CalendarYear]:
     """Import each of ``years`` that the calendar lacks (default: 2020 to the package's last year).
 
     Idempotent: a year already present — imported, entered by hand or edited — is never touched,
     so running it again changes nothing and writes no audit event. Returns the years it created.
     """
     covered = chinesecalendar_years()
-    wanted = sorted(
-        set(years) if years is not None else set(range(max(SEED_FIRST_YEAR, covered[0]), covered[-1] + 1))
-    )
+    wanted = sorted(set(years) if years is not None else set(range(max(SEED_FIRST_YEAR, covered[0]), covered[-1] + 1)))
     present = set(CalendarYear.objects.filter(year__in=wanted).values_list("year", flat=True))
     return [calendar_year_import(actor=actor, year=year) for year in wanted if year not in present]
 
@@ -297,9 +291,7 @@ def calendar_year_create_manual(*, actor: Any, year: int, notice: str) -> Calend
             raise ValidationError(_("通知名称不能超过200个字。"), code="notice_too_long")
         with transaction.atomic():
             if CalendarYear.objects.filter(year=year).exists():
-                raise ValidationError(
-                    _("%(year)s年的工作日历已经存在。") % {"year": year}, code="year_exists"
-                )
+                raise ValidationError(_("%(year)s年的工作日历已经存在。") % {"year": year}, code="year_exists")
             calendar_year = CalendarYear(year=year, source=CalendarSource.MANUAL, notice=notice)
             calendar_year.stamp(actor)
             calendar_year.save()
@@ -320,9 +312,7 @@ def calendar_day_set(*, actor: Any, day: dt.date, kind: str, name: str) -> Calen
     """
     name = (name or "").strip()
     year = day.year if isinstance(day, dt.date) else None
-    with _refusals_audited(
-        actor=actor, action="calendar_day.set", year=year, date=day, kind=kind, name=name[:60]
-    ):
+    with _refusals_audited(actor=actor, action="calendar_day.set", year=year, date=day, kind=kind, name=name[:60]):
         _require_permission(actor)
         if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
             raise ValidationError(_("请输入有效的日期。"), code="invalid_date")
@@ -383,8 +373,7 @@ def calendar_day_remove(*, actor: Any, day: dt.date) -> None:
             row = CalendarDay.objects.filter(date=day).first()
             if row is None:
                 raise ValidationError(
-                    _("%(date)s没有登记放假或调休上班，无需删除（可能已被删除）。")
-                    % {"date": date_label(day)},
+                    _("%(date)s没有登记放假或调休上班，无需删除（可能已被删除）。") % {"date": date_label(day)},
                     code="not_found",
                 )
             removed = {"kind": row.kind, "name": row.name}
@@ -407,12 +396,21 @@ def calendar_day_remove(*, actor: Any, day: dt.date) -> None:
             )
 
 
-def calendar_year_confirm(*, actor: Any, year: int) -> CalendarYear:
-    """Record that ``actor`` checked ``year`` against the State Council's notice."""
+def calendar_year_confirm(*, actor: Any, year: int, revision: uuid.UUID | None = None) -> CalendarYear:
+    """Record that ``actor`` checked ``year`` against the State Council's notice.
+
+    ``revision`` is the year's revision the actor looked at; if the year changed since (another
+    administrator edited it), the confirmation is refused so that nobody confirms what they did not see.
+    """
     with _refusals_audited(actor=actor, action="calendar_year.confirm", year=year):
         _require_permission(actor)
         with transaction.atomic():
             calendar_year = _year_get_for_update(year)
+            if revision is not None and revision != calendar_year.revision:
+                raise ValidationError(
+                    _("%(year)s年的工作日历在您打开页面之后已被修改，请刷新页面、核对后再确认。") % {"year": year},
+                    code="stale_revision",
+                )
             if calendar_year.is_confirmed:
                 raise ValidationError(
                     _("%(year)s年的工作日历已经确认过，无需重复确认。") % {"year": year},

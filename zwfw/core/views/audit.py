@@ -1,0 +1,148 @@
+"""The audit log screen of the 审计管理员 (/staff/system/audit/).
+
+A paginated list of :class:`~zwfw.core.models.AuditEvent`, newest first, filtered by action,
+actor, outcome and a date range (county dates), and — when asked with the button — the result of
+walking the hash chain (:func:`zwfw.core.audit_chain.audit_chain_verify`). Reading the log is
+itself audited (``audit_log.view``, ``audit_log.verify``), so the auditors' own activity can be
+reviewed too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from .. import clock
+from ..audit_chain import audit_chain_verify
+from ..choices import Outcome
+from ..models import AuditEvent
+from ..services.audit import audit_record
+
+PERMISSION = "core.view_audit_log"
+PAGE_SIZE = 50
+
+_DATE_ERRORS = {"invalid": gettext_lazy("请输入有效的日期，格式如 2026-01-31。")}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(
+        label=gettext_lazy("操作"),
+        required=False,
+        max_length=80,
+        help_text=gettext_lazy("操作代码或其开头，例如 calendar_year 或 calendar_day.set"),
+    )
+    actor = forms.CharField(
+        label=gettext_lazy("操作人"),
+        required=False,
+        max_length=150,
+        help_text=gettext_lazy("用户名，可只填一部分"),
+    )
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("结果"),
+        required=False,
+        choices=[("", gettext_lazy("全部")), *Outcome.choices],
+        error_messages={"invalid_choice": gettext_lazy("请选择列表中的结果。")},
+    )
+    date_from = forms.DateField(
+        label=gettext_lazy("开始日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("结束日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("开始日期不能晚于结束日期。"))
+        return data
+
+    def filters(self) -> dict[str, str]:
+        """The filters in use, as text (for the audit event of this viewing)."""
+        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.cleaned_data.items() if v}
+
+
+def _events(form: AuditFilterForm) -> Any:
+    events = AuditEvent.objects.order_by("-id")
+    data = form.cleaned_data
+    if data.get("action"):
+        events = events.filter(action__startswith=data["action"].strip())
+    if data.get("actor"):
+        events = events.filter(actor_label__icontains=data["actor"].strip())
+    if data.get("outcome"):
+        events = events.filter(outcome=data["outcome"])
+    if data.get("date_from"):
+        events = events.filter(occurred_at__gte=clock.start_of_local_day(data["date_from"]))
+    if data.get("date_to"):
+        events = events.filter(occurred_at__lt=clock.start_of_local_day(data["date_to"] + dt.timedelta(days=1)))
+    return events
+
+
+@require_GET
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied(_("只有审计管理员可以查看审计日志。"))
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "core/audit_log.html", {"form": form, "page": None}, status=400)
+    if not form.is_bound:
+        form = AuditFilterForm({})
+        form.is_valid()
+    filters = form.filters()
+    verify = request.GET.get("verify") == "1"
+    report = None
+    if verify:
+        report = audit_chain_verify()
+        audit_record(
+            actor=request.user,
+            action="audit_log.verify",
+            outcome=Outcome.SUCCESS,
+            detail={
+                "checked": report.checked,
+                "ok": report.ok,
+                "first_break": getattr(report.first_break, "reason", None),
+            },
+        )
+    # Recorded before the list is read, so this viewing is listed too (it is the newest event).
+    page_asked = request.GET.get("page", "1")[:10]
+    audit_record(actor=request.user, action="audit_log.view", detail={"filters": filters, "page": page_asked})
+    page = Paginator(_events(form), PAGE_SIZE).get_page(page_asked)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("verify", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "form": form,
+            "page": page,
+            "events": [
+                {
+                    "event": e,
+                    "detail": json.dumps(e.detail, ensure_ascii=False, sort_keys=True) if e.detail else "",
+                }
+                for e in page.object_list
+            ],
+            "query": query.urlencode(),
+            "filtered": bool(filters),
+            "report": report,
+        },
+    )
