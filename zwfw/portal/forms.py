@@ -17,9 +17,7 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("用户名"),
         max_length=150,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
         error_messages={"required": _("请输入用户名。")},
     )
     password = forms.CharField(

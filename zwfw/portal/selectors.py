@@ -8,9 +8,18 @@ from typing import Any
 
 from django.db.models import Prefetch, Q
 
-from zwfw.org import selectors as org_selectors
 from zwfw.org.choices import AgencyKind
 from zwfw.org.models import Agency, Membership, ServiceCentre, Window
+from zwfw.org.selectors import (
+    agencies_of,
+    agency_get_by_slug,
+    agency_list,
+    centre_list,
+    window_list,
+)
+from zwfw.org.selectors import (
+    memberships_of as org_memberships_of,
+)
 
 from .choices import SubSiteKind
 from .sites import subsite_url
@@ -45,7 +54,7 @@ class SubSiteDirectory:
 def subsite_directory() -> SubSiteDirectory:
     """One query: all active agencies in display order."""
     directory = SubSiteDirectory()
-    for agency in org_selectors.agency_list():
+    for agency in agency_list():
         link = SubSiteLink(agency=agency, url=subsite_url(agency))
         if agency.is_township:
             directory.townships.append(link)
@@ -58,7 +67,7 @@ def subsite_directory() -> SubSiteDirectory:
 
 def subsite_agency_get(*, kind: str, slug: str) -> Agency | None:
     """The active agency whose sub-site is ``/<kind>/<slug>/``, or None (unknown, inactive, wrong kind)."""
-    agency = org_selectors.agency_get_by_slug(slug)
+    agency = agency_get_by_slug(slug)
     if agency is None or agency.is_township != (kind == SubSiteKind.TOWNSHIP):
         return None
     return agency
@@ -67,34 +76,28 @@ def subsite_agency_get(*, kind: str, slug: str) -> Agency | None:
 def township_centres(*, agency: Agency) -> list[ServiceCentre]:
     """The centres ``agency`` runs (a township's 便民服务中心), each with its active windows and the
     active agencies those windows serve: three queries."""
-    windows = Window.objects.filter(is_active=True).prefetch_related(
-        Prefetch("agencies", queryset=org_selectors.agency_list())
-    )
-    return list(
-        org_selectors.centre_list()
-        .filter(agency=agency)
-        .prefetch_related(Prefetch("windows", queryset=windows))
-    )
+    windows = Window.objects.filter(is_active=True).prefetch_related(Prefetch("agencies", queryset=agency_list()))
+    return list(centre_list().filter(agency=agency).prefetch_related(Prefetch("windows", queryset=windows)))
 
 
 def agency_windows(*, agency: Agency) -> list[Window]:
     """The active windows where ``agency`` takes applications (进驻窗口), with their centres."""
-    return list(org_selectors.window_list().filter(is_active=True, agencies=agency))
+    return list(window_list().filter(is_active=True, agencies=agency))
 
 
 def agency_search(*, query: str, limit: int = 20) -> list[SubSiteLink]:
     """Active agencies whose full or short name contains ``query`` (until items can be searched)."""
     if not query:
         return []
-    matches = org_selectors.agency_list().filter(Q(name__icontains=query) | Q(short_name__icontains=query))
+    matches = agency_list().filter(Q(name__icontains=query) | Q(short_name__icontains=query))
     return [SubSiteLink(agency=a, url=subsite_url(a)) for a in matches[:limit]]
 
 
 def memberships_of(*, user: Any) -> list[Membership]:
     """The user's active memberships in active agencies (user centre, staff dashboard)."""
-    return list(org_selectors.memberships_of(user))
+    return list(org_memberships_of(user))
 
 
 def staff_agencies(*, user: Any) -> list[Agency]:
     """The active agencies in which ``user`` holds at least one active membership."""
-    return list(org_selectors.agencies_of(user))
+    return list(agencies_of(user))

@@ -75,9 +75,7 @@ class Site:
     def theme_url(self, theme: str) -> str:
         if self.agency is None:
             return reverse("portal:theme", kwargs={"theme": theme})
-        return reverse(
-            "portal:subsite_theme", kwargs={"kind": self.kind, "slug": self.agency.slug, "theme": theme}
-        )
+        return reverse("portal:subsite_theme", kwargs={"kind": self.kind, "slug": self.agency.slug, "theme": theme})
 
     @cached_property
     def nav(self) -> list[NavItem]:

@@ -21,6 +21,4 @@ def open_system_alerts(*, user: Any) -> list[Any]:
     """Up to :data:`ALERTS_SHOWN` open alerts, newest first, for holders of ``core.view_system_alerts``."""
     if SystemAlert is None or not user.is_authenticated or not user.has_perm("core.view_system_alerts"):
         return []
-    return list(
-        SystemAlert.objects.filter(resolved_at__isnull=True).order_by("-created_at", "-id")[:ALERTS_SHOWN]
-    )
+    return list(SystemAlert.objects.filter(resolved_at__isnull=True).order_by("-created_at", "-id")[:ALERTS_SHOWN])

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from zwfw.core.models import AuditChainHead
 from zwfw.identity.tests.factories import TEST_PASSWORD
 from zwfw.org.tests.factories import ServiceCentreFactory, WindowFactory
 from zwfw.testing.browser import DESKTOP, PHONE, axe_check, login_through_form
@@ -30,9 +29,6 @@ FOCUSED = """() => {
 @pytest.fixture
 def cluster(personas):
     """The personas' agencies, with 芦阳镇's centre and windows filled in."""
-    # A transactional test starts from emptied tables, without the audit chain's head row that
-    # core's migration creates; the agency switch audits, so put it back (reported to zwfw/testing).
-    AuditChainHead.objects.get_or_create(pk=1)
     luyang = personas.luyang
     luyang.complaint_phone = "0943-5611002"
     luyang.office_hours = "工作日 8:30-12:00，14:30-18:00"

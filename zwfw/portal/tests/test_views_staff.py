@@ -137,14 +137,10 @@ def test_current_agency_falls_back_when_the_membership_ends(client: Client, pers
 def test_side_menu_shows_only_permitted_entries(client: Client, personas, monkeypatch):
     monkeypatch.setattr(menu, "_entries", {})
     menu.staff_menu_register(
-        StaffMenuEntry(
-            label="我的账号", url_name="portal:account", permission="portal.use_staff_shell", group="个人"
-        )
+        StaffMenuEntry(label="我的账号", url_name="portal:account", permission="portal.use_staff_shell", group="个人")
     )
     menu.staff_menu_register(
-        StaffMenuEntry(
-            label="审计日志", url_name="portal:home", permission="core.view_audit_log", group="审计"
-        )
+        StaffMenuEntry(label="审计日志", url_name="portal:home", permission="core.view_audit_log", group="审计")
     )
     client.force_login(personas.wu_gang)
     page = html(client.get(DASHBOARD))
@@ -160,9 +156,7 @@ def test_system_alerts_are_shown_to_the_sysadmin_only(client: Client, personas, 
     monkeypatch.setattr(menu, "_entries", {})  # this test is about the alert slot, not the menu
     if SystemAlert is None:
         pytest.skip("core provides no SystemAlert")
-    SystemAlert.objects.create(
-        kind="calendar_year_missing", key="2099", message="缺少2099年工作日历", level="critical"
-    )
+    SystemAlert.objects.create(kind="calendar_year_missing", key="2099", message="缺少2099年工作日历", level="critical")
     SystemAlert.objects.create(
         kind="calendar_year_missing",
         key="2098",

@@ -126,9 +126,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "portal/accessibility.html", {"breadcrumbs": [_home_crumb(), (_("无障碍声明"), None)]}
-    )
+    return render(request, "portal/accessibility.html", {"breadcrumbs": [_home_crumb(), (_("无障碍声明"), None)]})
 
 
 class LoginView(auth_views.LoginView):
