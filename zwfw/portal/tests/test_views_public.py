@@ -293,3 +293,27 @@ def test_security_headers_on_portal_pages(client: Client):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_township_page_query_count_does_not_grow_with_the_windows(
+    client: Client, personas, django_assert_max_num_queries
+):
+    centre = ServiceCentreFactory(name="芦阳镇便民服务中心", agency=personas.luyang)
+    for n in range(30):
+        window = WindowFactory(centre=centre, number=f"{n + 1:02d}", name=f"窗口{n}")
+        window.agencies.set([personas.luyang, personas.civil_affairs, personas.market])
+    with django_assert_max_num_queries(5):
+        response = client.get("/xz/luyang/")
+    assert html(response).count("县民政局、") == 30
+
+
+def test_department_page_and_directory_query_counts(client: Client, personas, django_assert_max_num_queries):
+    for n in range(20):
+        centre = ServiceCentreFactory(name=f"测试中心{n}")
+        WindowFactory(centre=centre, number="01").agencies.set([personas.market])
+    with django_assert_max_num_queries(4):
+        assert client.get("/bm/scjgj/").status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get("/sites/").status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get("/search/", {"q": "县"}).status_code == 200

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zwfw.org.models import Agency
+from zwfw.org.selectors import agency_list
 
 from ..selectors import memberships_of
 from ..staff_session import active_agency_get, active_agency_set
@@ -52,7 +53,8 @@ def _agency_from_post(request: HttpRequest) -> Agency | None:
     raw = request.POST.get("agency", "")
     if not raw.isdigit():
         return None
-    return Agency.objects.filter(pk=int(raw)).first()
+    # Inactive agencies too: active_agency_set refuses them, and the refusal is audited.
+    return agency_list(active=None).filter(pk=int(raw)).first()
 
 
 @require_POST
