@@ -18,19 +18,19 @@ from django.utils.translation import gettext_lazy as _
 
 from zwfw.org.models import Agency
 
-from .choices import SubSiteKind, Theme
+from .choices import MainTheme, SubSiteKind
 
 #: One line under each theme's name, on the home page and on the theme page.
 THEME_DESCRIPTIONS: dict[str, Promise] = {
-    Theme.XZSP: _("行政许可、行政确认等行政权力事项的办事指南、网上申报和进度查询。"),
-    Theme.BMFW: _("社会保障、民政、户籍、医疗等公共服务事项和便民服务。"),
-    Theme.YGZW: _("行政权力清单、部门责任清单、收费清单、财政专项资金和扶贫专项等政务公开信息。"),
+    MainTheme.XZSP: _("行政许可、行政确认等行政权力事项的办事指南、网上申报和进度查询。"),
+    MainTheme.BMFW: _("社会保障、民政、户籍、医疗等公共服务事项和便民服务。"),
+    MainTheme.YGZW: _("行政权力清单、部门责任清单、收费清单、财政专项资金和扶贫专项等政务公开信息。"),
 }
 
 
 @dataclass(frozen=True)
 class NavItem:
-    key: str  # "home" or a Theme value; the view's ``nav_current`` marks it aria-current
+    key: str  # "home" or a MainTheme value; the view's ``nav_current`` marks it aria-current
     label: str | Promise
     url: str
 
@@ -81,7 +81,7 @@ class Site:
     def nav(self) -> list[NavItem]:
         home_label = _("首页") if self.agency is None else _("本站首页")
         items = [NavItem("home", home_label, self.home_url)]
-        items += [NavItem(theme.value, theme.label, self.theme_url(theme.value)) for theme in Theme]
+        items += [NavItem(theme.value, theme.label, self.theme_url(theme.value)) for theme in MainTheme]
         return items
 
     @cached_property
@@ -94,5 +94,5 @@ class Site:
                 "description": THEME_DESCRIPTIONS[t],
                 "url": self.theme_url(t.value),
             }
-            for t in Theme
+            for t in MainTheme
         ]

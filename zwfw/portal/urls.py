@@ -7,12 +7,12 @@ each with the three themes below it: ``xzsp`` 行政审批, ``bmfw`` 便民服�
 from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
-from .choices import SubSiteKind, Theme
+from .choices import MainTheme, SubSiteKind
 from .views import public, staff
 
 
 class ThemeConverter:
-    regex = "|".join(t.value for t in Theme)
+    regex = "|".join(t.value for t in MainTheme)
 
     def to_python(self, value: str) -> str:
         return value

@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import Theme
+from ..choices import MainTheme
 from ..forms import LoginForm
 from ..selectors import (
     agency_search,
@@ -50,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def theme(request: HttpRequest, theme: str) -> HttpResponse:
-    label = Theme(theme).label
+    label = MainTheme(theme).label
     return render(
         request,
         "portal/theme.html",
@@ -90,7 +90,7 @@ def subsite(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 def subsite_theme(request: HttpRequest, kind: str, slug: str, theme: str) -> HttpResponse:
     site = _subsite_or_404(kind, slug)
-    label = Theme(theme).label
+    label = MainTheme(theme).label
     return render(
         request,
         "portal/theme.html",
