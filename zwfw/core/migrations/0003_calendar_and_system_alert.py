@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 (
                     "source",
                     models.CharField(
-                        choices=[("chinesecalendar", "chinesecalendar 数据包导入"), ("manual", "手工录入")],
+                        choices=[("chinesecalendar", "数据包导入"), ("manual", "手工录入")],
                         max_length=20,
                         verbose_name="来源",
                     ),

@@ -39,7 +39,7 @@ MAX_YEAR = 2100
 class CalendarSource(models.TextChoices):
     """Where a year's arrangement came from."""
 
-    CHINESECALENDAR = "chinesecalendar", _("chinesecalendar 数据包导入")
+    CHINESECALENDAR = "chinesecalendar", _("数据包导入")
     MANUAL = "manual", _("手工录入")
 
 

@@ -47,6 +47,7 @@ from ..services.calendar import (
 from ..workdays import calendar_alerts_refresh, calendar_missing_years
 
 PERMISSION = "core.manage_calendar"
+KIND_SHORT = {CalendarDayKind.HOLIDAY: gettext_lazy("放假"), CalendarDayKind.WORKDAY: gettext_lazy("调休上班")}
 WEEKDAY_SHORT = (
     gettext_lazy("一"),
     gettext_lazy("二"),
@@ -313,7 +314,7 @@ def _year_context(
     days = list(calendar_year.days.all())
     return {
         "calendar_year": calendar_year,
-        "days": [{"day": d, "label": date_label(d.date)} for d in days],
+        "days": [{"day": d, "label": date_label(d.date), "kind": KIND_SHORT[d.kind]} for d in days],
         "holiday_count": sum(1 for d in days if d.kind == CalendarDayKind.HOLIDAY),
         "workday_count": sum(1 for d in days if d.kind == CalendarDayKind.WORKDAY),
         "months": _months(year, {d.date: d for d in days}),
