@@ -4,6 +4,9 @@ Other domains ask ``user.has_perm("core.manage_calendar")`` and never import org
 that says *who* holds that permission lives here, next to the roles. Object-level permissions
 scoped to an agency take the agency as the object: ``user.has_perm("org.act_for_agency", agency)``.
 Autodiscovered by ``rules.apps.AutodiscoverRulesConfig``.
+
+A user's active roles are read once and kept on the user object for the rest of the request
+(``_active_roles``), so a page that asks ten permission questions runs one query.
 """
 
 from __future__ import annotations
@@ -14,15 +17,37 @@ import rules
 
 from .choices import Role
 
+_CACHE_ATTR = "_zwfw_active_roles"
+
+
+def _active_roles(user: Any) -> frozenset[tuple[int, str]]:
+    """``{(agency_id, role)}`` of the user's active memberships in active agencies (cached per object)."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = frozenset(
+            user.memberships.filter(is_active=True, agency__is_active=True).values_list("agency_id", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def active_roles_forget(user: Any) -> None:
+    """Drop the cached roles (after a membership of this user object changed)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _usable(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
 
 def holds_role(*roles: str) -> Any:
     """A predicate: the user has an active membership with one of ``roles`` (in any agency)."""
+    wanted = frozenset(roles)
 
     @rules.predicate(name=f"holds_role({','.join(roles)})")
     def predicate(user: Any) -> bool:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return False
-        return user.memberships.filter(is_active=True, role__in=roles, agency__is_active=True).exists()
+        return _usable(user) and any(role in wanted for _, role in _active_roles(user))
 
     return predicate
 
@@ -30,16 +55,15 @@ def holds_role(*roles: str) -> Any:
 @rules.predicate
 def is_staff_member(user: Any) -> bool:
     """Anyone with at least one active membership may open the staff back office."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.memberships.filter(is_active=True, agency__is_active=True).exists()
+    return _usable(user) and bool(_active_roles(user))
 
 
 @rules.predicate
 def is_member_of(user: Any, agency: Any) -> bool:
-    if agency is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    """The user has an active membership in this (active) agency."""
+    if agency is None or not _usable(user) or not getattr(agency, "is_active", False):
         return False
-    return user.memberships.filter(is_active=True, agency=agency).exists()
+    return any(agency_id == agency.pk for agency_id, _ in _active_roles(user))
 
 
 is_sysadmin = holds_role(Role.SYSADMIN)

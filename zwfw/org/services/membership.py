@@ -26,6 +26,7 @@ from zwfw.core.services.audit import audit_record
 
 from ..choices import ADMIN_ROLES, Role
 from ..models import Agency, Membership, Window
+from ..rules import active_roles_forget
 from ._common import Actor, apply_changes, field_changes, refusals_audited, require_perm
 
 MEMBERSHIP_PERM = "org.manage_memberships"
@@ -134,6 +135,7 @@ def membership_grant(
                         "reactivated": existing is not None,
                     },
                 )
+                active_roles_forget(user)
                 return membership
         except IntegrityError as exc:
             # Only a concurrent grant that slipped past the lock (or a bypassing writer) gets here.
@@ -186,4 +188,5 @@ def membership_revoke(*, actor: Actor, membership: Membership) -> Membership:
         )
     membership.is_active = False
     membership.updated_at, membership.updated_by_id = locked.updated_at, locked.updated_by_id
+    active_roles_forget(membership.user)
     return membership

@@ -29,3 +29,25 @@ def test_acting_for_an_agency_needs_a_membership_there(personas):
     assert not personas.chen_jing.has_perm("org.act_for_agency", personas.civil_affairs)
     assert personas.wu_gang.has_perm("org.act_for_agency", personas.establishment)
     assert personas.wu_gang.has_perm("org.act_for_agency", personas.justice)
+
+
+def test_permission_questions_cost_a_fixed_number_of_queries(personas, django_assert_num_queries):
+    from zwfw.identity.models import User
+
+    user = User.objects.get(pk=personas.wu_gang.pk)
+    # One query for the roles (org.rules) and two for Django's ModelBackend (user and group
+    # permissions), each cached on the user object: never one per question.
+    with django_assert_num_queries(3):
+        for perm in ("portal.use_staff_shell", "core.manage_calendar", "core.view_audit_log"):
+            user.has_perm(perm)
+        user.has_perm("org.act_for_agency", personas.justice)
+
+
+def test_an_inactive_agency_cannot_be_acted_for(personas):
+    from zwfw.identity.models import User
+
+    personas.justice.is_active = False
+    personas.justice.save(update_fields=["is_active"])
+    user = User.objects.get(pk=personas.wu_gang.pk)
+    assert not user.has_perm("org.act_for_agency", personas.justice)
+    assert user.has_perm("org.act_for_agency", personas.establishment)
