@@ -66,9 +66,7 @@ class CalendarYearMissing(ValidationError):
     def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
-            _(
-                "系统中没有%(year)s年的工作日历（节假日安排），无法按工作日计算期限。请系统管理员录入该年度节假日安排。"
-            )
+            _("系统中没有%(year)s年的工作日历（节假日安排），无法按工作日计算期限。请系统管理员录入该年度节假日安排。")
             % {"year": year},
             code="calendar_year_missing",
         )
@@ -168,9 +166,7 @@ class WorkingCalendar:
     def special_days(self, year: int) -> dict[dt.date, str]:
         """The year's special days mapped to their kind (:class:`~zwfw.core.models.CalendarDayKind`)."""
         data = self._year(year)
-        return {d: CalendarDayKind.HOLIDAY for d in data.holidays} | {
-            d: CalendarDayKind.WORKDAY for d in data.workdays
-        }
+        return {d: CalendarDayKind.HOLIDAY for d in data.holidays} | {d: CalendarDayKind.WORKDAY for d in data.workdays}
 
 
 _lock = threading.Lock()
@@ -182,14 +178,10 @@ def working_calendar() -> WorkingCalendar:
     _flush_if_safe()
     revisions = dict(CalendarYear.objects.values_list("year", "revision"))
     with _lock:
-        stale = [
-            year for year, rev in revisions.items() if year not in _cache or _cache[year].revision != rev
-        ]
+        stale = [year for year, rev in revisions.items() if year not in _cache or _cache[year].revision != rev]
     if stale:
         loaded: dict[int, tuple[set[dt.date], set[dt.date]]] = {year: (set(), set()) for year in stale}
-        rows = CalendarDay.objects.filter(calendar_year__in=stale).values_list(
-            "calendar_year", "date", "kind"
-        )
+        rows = CalendarDay.objects.filter(calendar_year__in=stale).values_list("calendar_year", "date", "kind")
         for year, day, kind in rows:
             loaded[year][0 if kind == CalendarDayKind.HOLIDAY else 1].add(day)
         with _lock:

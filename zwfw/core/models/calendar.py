@@ -61,9 +61,7 @@ class DateYear(models.Func):
     output_field = models.IntegerField()
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)"
-        )
+        return super().as_sql(compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)")
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         # SQLite stores a DateField as TEXT 'YYYY-MM-DD'.
@@ -77,9 +75,7 @@ class IsoWeekday(models.Func):
     output_field = models.IntegerField()
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler, connection, template="CAST(EXTRACT(ISODOW FROM %(expressions)s) AS INTEGER)"
-        )
+        return super().as_sql(compiler, connection, template="CAST(EXTRACT(ISODOW FROM %(expressions)s) AS INTEGER)")
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         # The Julian day number modulo 7 is 0 on Mondays. SQLite has no MOD() by default and a

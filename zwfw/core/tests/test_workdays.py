@@ -145,9 +145,7 @@ def test_working_days_after_refuses_bad_arguments(calendar_2025_2026):
 )
 def test_working_days_between(calendar_2025_2026, start, end, expected):
     # The package counts both ends; ours excludes the start.
-    reference = (
-        len(chinese_calendar.get_workdays(D(start) + dt.timedelta(days=1), D(end))) if end > start else 0
-    )
+    reference = len(chinese_calendar.get_workdays(D(start) + dt.timedelta(days=1), D(end))) if end > start else 0
     assert working_days_between(D(start), D(end)) == reference
     assert working_days_between(D(start), D(end)) == expected
 
@@ -200,9 +198,7 @@ def test_a_long_computation_does_not_query_per_day(calendar_2025_2026, django_as
 
 def test_an_edit_is_seen_at_once(calendar_2025_2026, personas):
     assert is_working_day(D("2025-03-14"))
-    calendar_day_set(
-        actor=personas.he_jun, day=D("2025-03-14"), kind=CalendarDayKind.HOLIDAY, name="地方假日"
-    )
+    calendar_day_set(actor=personas.he_jun, day=D("2025-03-14"), kind=CalendarDayKind.HOLIDAY, name="地方假日")
     assert not is_working_day(D("2025-03-14"))
 
 
@@ -210,9 +206,7 @@ def test_an_edit_made_by_another_process_is_seen(calendar_2025_2026):
     assert is_working_day(D("2025-03-14"))
     # Another process writes the row and the new revision; this process's cache is stale.
     year = CalendarYear.objects.get(year=2025)
-    CalendarDay.objects.create(
-        calendar_year=year, date=D("2025-03-14"), kind=CalendarDayKind.HOLIDAY, name="地方假日"
-    )
+    CalendarDay.objects.create(calendar_year=year, date=D("2025-03-14"), kind=CalendarDayKind.HOLIDAY, name="地方假日")
     CalendarYear.objects.filter(pk=year.pk).update(revision="00000000-0000-0000-0000-000000000001")
     assert not is_working_day(D("2025-03-14"))
 
@@ -275,9 +269,7 @@ def test_creating_the_year_resolves_the_alert(calendar_2025_2026, personas):
     with pytest.raises(CalendarYearMissing):
         is_working_day(D("2027-01-04"))
     workdays.missing_year_alerts_flush()
-    calendar_year_create_manual(
-        actor=personas.he_jun, year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知"
-    )
+    calendar_year_create_manual(actor=personas.he_jun, year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知")
     assert _open_alerts() == []
     assert SystemAlert.objects.get().resolved_at is not None
     assert is_working_day(D("2027-01-04"))  # a Monday; the year exists now (no days entered yet)
@@ -360,24 +352,16 @@ def test_the_database_refuses_a_second_row_for_a_date(calendar_2025_2026):
 
 
 def test_the_database_accepts_consistent_days(calendar_2025_2026):
-    CalendarDay.objects.create(
-        calendar_year_id=2025, date=D("2025-03-12"), kind=CalendarDayKind.HOLIDAY, name="测试"
-    )
-    CalendarDay.objects.create(
-        calendar_year_id=2025, date=D("2025-03-09"), kind=CalendarDayKind.WORKDAY, name="测试"
-    )
+    CalendarDay.objects.create(calendar_year_id=2025, date=D("2025-03-12"), kind=CalendarDayKind.HOLIDAY, name="测试")
+    CalendarDay.objects.create(calendar_year_id=2025, date=D("2025-03-09"), kind=CalendarDayKind.WORKDAY, name="测试")
 
 
 def test_only_one_open_alert_per_key():
-    SystemAlert.objects.create(
-        kind=SystemAlertKind.CALENDAR_YEAR_MISSING, key="2027", message="m", level="critical"
-    )
+    SystemAlert.objects.create(kind=SystemAlertKind.CALENDAR_YEAR_MISSING, key="2027", message="m", level="critical")
     with pytest.raises(IntegrityError), transaction.atomic():
         SystemAlert.objects.create(
             kind=SystemAlertKind.CALENDAR_YEAR_MISSING, key="2027", message="m", level="critical"
         )
     SystemAlert.objects.resolve(kind=SystemAlertKind.CALENDAR_YEAR_MISSING, key="2027")
-    SystemAlert.objects.create(
-        kind=SystemAlertKind.CALENDAR_YEAR_MISSING, key="2027", message="m", level="critical"
-    )
+    SystemAlert.objects.create(kind=SystemAlertKind.CALENDAR_YEAR_MISSING, key="2027", message="m", level="critical")
     assert SystemAlert.objects.count() == 2 and SystemAlert.objects.open().count() == 1
