@@ -74,6 +74,10 @@ class CalendarYearMissing(ValidationError):
     def __str__(self) -> str:
         return str(self.message)
 
+    def __reduce__(self) -> tuple[Any, tuple[int]]:
+        # Pickle and copy by year (ValidationError's own args do not fit this constructor).
+        return (self.__class__, (self.year,))
+
 
 # --- The snapshot ---------------------------------------------------------------------
 

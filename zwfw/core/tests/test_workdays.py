@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 
 import chinese_calendar
 import pytest
@@ -221,6 +223,9 @@ def test_a_missing_year_raises_a_chinese_error_naming_the_year(calendar_2025_202
     assert "2027年" in str(caught.value)
     assert "请系统管理员录入该年度节假日安排" in str(caught.value)
     assert caught.value.messages == [str(caught.value)]
+    copied = pickle.loads(pickle.dumps(caught.value))
+    assert isinstance(copied, CalendarYearMissing) and copied.year == 2027 and str(copied) == str(caught.value)
+    assert copy.deepcopy(caught.value).year == 2027
 
 
 def test_a_deadline_running_into_a_missing_year_raises_instead_of_guessing(calendar_2025_2026):
