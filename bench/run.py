@@ -151,12 +151,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-def machine_busy_seconds() -> float:
-    """CPU time spent by everything on the machine so far (all cores; /proc/stat minus idle and iowait)."""
-    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    # guest time is already counted in user time
-    return (sum(fields[:8]) - idle) / CLK_TCK
+_PROC_STAT_FIELDS = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal")
+
+
+def machine_cpu() -> dict[str, float]:
+    """CPU seconds the whole machine spent so far, by kind (/proc/stat, all cores together)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return {name: value / CLK_TCK for name, value in zip(_PROC_STAT_FIELDS, values, strict=False)}
+
+
+def busy(cpu: dict[str, float]) -> float:
+    """Time not idle (guest time is already inside user time)."""
+    return sum(v for k, v in cpu.items() if k not in ("idle", "iowait"))
 
 
 def load_average() -> str:
@@ -245,6 +251,8 @@ class ScenarioResult:
     loadgen_cpu_s: float = 0.0
     #: CPU time of everything else on the machine during the load (other people's work, the kernel).
     other_cpu_s: float = 0.0
+    #: The whole machine's CPU time during the load, by kind (user, system, softirq, steal, idle …).
+    machine_cpu_s: dict[str, float] = field(default_factory=dict)
     load_average_after: str = ""
     wall_s: float = 0.0
     ratio_to_bare: float | None = None
@@ -461,7 +469,7 @@ class BenchRun:
         cpu_before = {pid: cpu_seconds(pid) for pid in workers}
         log_start = self.access_log.stat().st_size
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        busy_before = machine_busy_seconds()
+        machine_before = machine_cpu()
         prefix = self.workdir / f"locust-{scenario.name}"
         env = dict(self.env)
         env.update(
@@ -502,10 +510,10 @@ class BenchRun:
             except subprocess.TimeoutExpired:
                 stop_process(self.loadgen, "locust", grace=5)
                 code = -1
-            finally:
-                self.loadgen = None
+            # Not in a ``finally``: when Ctrl-C lands here, cleanup() must still find and stop it.
+            self.loadgen = None
         result.wall_s = round(time.perf_counter() - started, 1)
-        busy_after = machine_busy_seconds()
+        machine_after = machine_cpu()
         time.sleep(0.3)  # let the workers finish the requests in flight and log them
         children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
         result.loadgen_cpu_s = round(
@@ -517,7 +525,8 @@ class BenchRun:
             say(f"    warning: gunicorn's workers changed during the run ({workers} → {workers_after})")
         result.server_cpu_s = round(sum(cpu_seconds(pid) - cpu_before.get(pid, 0.0) for pid in workers_after), 2)
         result.rss_mb = {str(pid): rss_mb(pid) for pid in workers_after}
-        result.other_cpu_s = round(max(0.0, busy_after - busy_before - result.server_cpu_s - result.loadgen_cpu_s), 2)
+        result.machine_cpu_s = {k: round(machine_after[k] - machine_before[k], 2) for k in machine_after}
+        result.other_cpu_s = round(max(0.0, busy(result.machine_cpu_s) - result.server_cpu_s - result.loadgen_cpu_s), 2)
         result.load_average_after = load_average()
 
         if code != 0:
@@ -655,6 +664,15 @@ class BenchRun:
                 say(f"{'':<10} failure: {example}")
             if r.error:
                 say(f"{'':<10} error: {r.error}")
+        capacity = (machine["cpus"] or 1) * o.duration
+        noisy = [r.name for r in self.results if r.other_cpu_s > 0.25 * capacity]
+        if noisy:
+            say()
+            say(
+                f"WARNING: other work on the machine used more than a quarter of its CPU during {', '.join(noisy)}: "
+                "those figures are\n         perturbed (see 'oth'; the JSON has the breakdown). Re-run on a quiet "
+                "machine before comparing them."
+            )
         workers = self.workers() if self.server and self.server.poll() is None else []
         rss = {str(pid): rss_mb(pid) for pid in workers}
         if rss:
@@ -802,8 +820,16 @@ def parse_args(argv: list[str] | None) -> Options:
     )
 
 
-def _terminate(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
+class Stopped(BaseException):
+    """Ctrl-C or SIGTERM: stop measuring, clean up, exit with 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -816,7 +842,9 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_info()
     machine["load_average_at_start"] = load_average()
     run = BenchRun(options)
-    signal.signal(signal.SIGTERM, _terminate)
+    # Installed explicitly: a runner started in the background inherits an ignored SIGINT.
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     code = 0
     try:
         say(f"bench: preparing (scale {options.scale}) …")
@@ -826,9 +854,9 @@ def main(argv: list[str] | None = None) -> int:
             run.measure(scenario)
         run.judge()
         run.report(machine, started_at)
-    except KeyboardInterrupt:
-        say("\ninterrupted: stopping and cleaning up …")
-        code = 130
+    except Stopped as exc:
+        say(f"\n{signal.Signals(exc.signum).name}: stopping and cleaning up …")
+        code = 128 + exc.signum
     except BenchError as exc:
         say(f"bench failed: {exc}")
         code = 1
