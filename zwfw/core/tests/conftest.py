@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from zwfw.core import workdays
-from zwfw.core.models import AuditChainHead, CalendarYear
+from zwfw.core.models import CalendarYear
 from zwfw.core.services.calendar import calendar_seed_from_chinesecalendar
 
 
@@ -21,21 +19,7 @@ def _calendar_process_state():
     workdays.missing_year_alerts_discard()
 
 
-@pytest.fixture(autouse=True)
-def _audit_chain_head(request):
-    """Transactional tests empty every table afterwards, including the audit chain's head row that
-    migration 0002 creates; put it back so that services can audit (see the report to zwfw/testing)."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
-        request.getfixturevalue("transactional_db")
-        AuditChainHead.objects.get_or_create(pk=1)
-
-
 @pytest.fixture
 def calendar_2025_2026(db) -> list[CalendarYear]:
     """2025 and 2026 as published by the State Council, copied from chinesecalendar 1.11."""
     return calendar_seed_from_chinesecalendar(years=[2025, 2026])
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
