@@ -10,3 +10,29 @@ class Outcome(models.TextChoices):
     SUCCESS = "success", _("成功")
     FAILURE = "failure", _("失败")
     DENIED = "denied", _("拒绝")
+
+
+class CalendarSource(models.TextChoices):
+    """Where a year's arrangement came from."""
+
+    CHINESECALENDAR = "chinesecalendar", _("数据包导入")
+    MANUAL = "manual", _("手工录入")
+
+
+class CalendarDayKind(models.TextChoices):
+    """How a day breaks the Monday–Friday rule."""
+
+    HOLIDAY = "holiday", _("放假（法定节假日/休息日）")
+    WORKDAY = "workday", _("调休上班日")
+
+
+class SystemAlertKind(models.TextChoices):
+    CALENDAR_YEAR_MISSING = "calendar_year_missing", _("工作日历缺少年度")
+
+
+class AlertLevel(models.TextChoices):
+    """Severity, from least to most severe."""
+
+    INFO = "info", _("提示")
+    WARNING = "warning", _("警告")
+    CRITICAL = "critical", _("严重")

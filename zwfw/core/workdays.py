@@ -46,7 +46,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import clock
-from .models import AlertLevel, CalendarDay, CalendarDayKind, CalendarYear, SystemAlert, SystemAlertKind
+from .choices import AlertLevel, CalendarDayKind, SystemAlertKind
+from .models import CalendarDay, CalendarYear, SystemAlert
 
 logger = logging.getLogger(__name__)
 

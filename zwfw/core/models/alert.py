@@ -13,19 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import clock
-
-
-class SystemAlertKind(models.TextChoices):
-    CALENDAR_YEAR_MISSING = "calendar_year_missing", _("工作日历缺少年度")
-
-
-class AlertLevel(models.TextChoices):
-    """Severity, from least to most severe."""
-
-    INFO = "info", _("提示")
-    WARNING = "warning", _("警告")
-    CRITICAL = "critical", _("严重")
-
+from ..choices import AlertLevel, SystemAlertKind  # noqa: F401 (re-exported)
 
 _SEVERITY = {AlertLevel.INFO: 0, AlertLevel.WARNING: 1, AlertLevel.CRITICAL: 2}
 

@@ -29,25 +29,12 @@ from django.db import models
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import CalendarDayKind, CalendarSource  # noqa: F401 (re-exported)
 from .base import AuditedModel
 
 #: The years the calendar accepts (a typo such as 20226 is refused by the database too).
 MIN_YEAR = 2000
 MAX_YEAR = 2100
-
-
-class CalendarSource(models.TextChoices):
-    """Where a year's arrangement came from."""
-
-    CHINESECALENDAR = "chinesecalendar", _("数据包导入")
-    MANUAL = "manual", _("手工录入")
-
-
-class CalendarDayKind(models.TextChoices):
-    """How a day breaks the Monday–Friday rule."""
-
-    HOLIDAY = "holiday", _("放假（法定节假日/休息日）")
-    WORKDAY = "workday", _("调休上班日")
 
 
 class DateYear(models.Func):

@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from ..models import CalendarDay, CalendarDayKind, CalendarYear
+from ..choices import CalendarDayKind
+from ..models import CalendarDay, CalendarYear
 from ..models.calendar import MAX_YEAR, MIN_YEAR
 from ..services.calendar import (
     WEEKDAY_NAMES,
