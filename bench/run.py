@@ -54,6 +54,7 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "bench" / "results"
 HOST = "127.0.0.1"  # the only address this runner ever serves on or sends load to
 PG_BENCH_DATABASE = "zwfw_bench"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SETTINGS = "config.settings.bench"
 ACCESS_LOG_FORMAT = "%(s)s %(D)s %(U)s"
 WARMUP_REQUESTS = 30
@@ -248,6 +249,8 @@ class ScenarioResult:
     server_requests: int = 0
     server_non_2xx: int = 0
     server_cpu_s: float = 0.0
+    #: PostgreSQL backends serving the workers, when the server runs on this machine (None: not measured).
+    db_cpu_s: float | None = None
     loadgen_cpu_s: float = 0.0
     #: CPU time of everything else on the machine during the load (other people's work, the kernel).
     other_cpu_s: float = 0.0
@@ -467,6 +470,7 @@ class BenchRun:
 
         workers = self.workers()
         cpu_before = {pid: cpu_seconds(pid) for pid in workers}
+        db_before = {pid: cpu_seconds(pid) for pid in self._db_backends() or ()}
         log_start = self.access_log.stat().st_size
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         machine_before = machine_cpu()
@@ -524,9 +528,16 @@ class BenchRun:
         if workers_after != workers:
             say(f"    warning: gunicorn's workers changed during the run ({workers} → {workers_after})")
         result.server_cpu_s = round(sum(cpu_seconds(pid) - cpu_before.get(pid, 0.0) for pid in workers_after), 2)
+        db_after = self._db_backends()
+        if db_after is not None:
+            # A backend that appeared during the run (a connection renewed after DB_CONN_MAX_AGE) counts whole.
+            result.db_cpu_s = round(sum(cpu_seconds(pid) - db_before.get(pid, 0.0) for pid in db_after), 2)
         result.rss_mb = {str(pid): rss_mb(pid) for pid in workers_after}
         result.machine_cpu_s = {k: round(machine_after[k] - machine_before[k], 2) for k in machine_after}
-        result.other_cpu_s = round(max(0.0, busy(result.machine_cpu_s) - result.server_cpu_s - result.loadgen_cpu_s), 2)
+        result.other_cpu_s = round(
+            max(0.0, busy(result.machine_cpu_s) - result.server_cpu_s - (result.db_cpu_s or 0) - result.loadgen_cpu_s),
+            2,
+        )
         result.load_average_after = load_average()
 
         if code != 0:
@@ -536,6 +547,22 @@ class BenchRun:
         self._read_locust_csv(result, prefix)
         self._read_access_log(result, log_start, set(paths))
         return result
+
+    def _db_backends(self) -> list[int] | None:
+        """The pids of the PostgreSQL backends connected to the bench database, if PostgreSQL runs here."""
+        if not self.pg_admin_url or self.database.get("host", "").rsplit(":", 1)[0] not in LOCAL_HOSTS:
+            return None
+        import psycopg
+
+        try:
+            with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+                rows = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                    (self.options.pg_database,),
+                ).fetchall()
+        except psycopg.Error:
+            return None
+        return [pid for (pid,) in rows if Path(f"/proc/{pid}").exists()]
 
     def _warm_up(self, scenario: Scenario, paths: tuple[str, ...]) -> str | None:
         """A few requests per path (templates compiled, connections open); the first bad answer is an error."""
@@ -634,14 +661,15 @@ class BenchRun:
         )
         say(
             f"NOTE: the server and the load generator share these {machine['cpus']} cores. 'CPU s' is the CPU "
-            "time the server (gunicorn workers),\n      the load generator (locust) and everything else on the "
-            f"machine used during each scenario's {o.duration} s (at most {machine['cpus'] * o.duration} s)."
+            "time the server (gunicorn workers),\n      PostgreSQL's backends (— for SQLite, which runs inside the "
+            "workers), the load generator (locust)\n      and everything else on the machine used during each "
+            f"scenario's {o.duration} s (at most {machine['cpus'] * o.duration} s)."
         )
         say()
         header = (
             f"{'scenario':<10} {'requests':>8} {'fail':>5} {'req/s':>7} "
             f"{'client p50/p95/p99 ms':>22} {'server p50/p95/p99 ms':>22} "
-            f"{'srv ms/req':>10} {'CPU s srv/gen/oth':>17} {'÷bare':>6}  target"
+            f"{'srv ms/req':>10} {'CPU s srv/db/gen/oth':>20} {'÷bare':>6}  target"
         )
         say(header)
         say("-" * len(header))
@@ -652,13 +680,15 @@ class BenchRun:
             client = "/".join(_fmt(r.client_ms.get(p), 0) for p in ("50", "95", "99"))
             server = "/".join(_fmt(r.server_ms.get(p), 1) for p in ("50", "95", "99"))
             ratio = f"{r.ratio_to_bare:.0%}" if r.ratio_to_bare is not None else "—"
+            db_cpu = "—" if r.db_cpu_s is None else f"{r.db_cpu_s:.0f}"
+            cpu = f"{r.server_cpu_s:.0f}/{db_cpu}/{r.loadgen_cpu_s:.0f}/{r.other_cpu_s:.0f}"
             verdict = ""
             if r.target:
                 verdict = f"{'met' if r.target_met else 'NOT met'} ({r.target})"
             say(
                 f"{r.name:<10} {r.requests:>8} {r.failures:>5} {r.rps:>7.1f} {client:>22} {server:>22} "
                 f"{_fmt(r.server_cpu_ms_per_request, 2):>10} "
-                f"{f'{r.server_cpu_s:.0f}/{r.loadgen_cpu_s:.0f}/{r.other_cpu_s:.0f}':>17} {ratio:>6}  {verdict}"
+                f"{cpu:>20} {ratio:>6}  {verdict}"
             )
             for example in r.failure_examples:
                 say(f"{'':<10} failure: {example}")
