@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractUser
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from .choices import AgencyKind
 from .models import Agency, Membership, Region, ServiceCentre, Window
@@ -26,6 +26,18 @@ def agency_list(*, kind: str | None = None, active: bool | None = True) -> Query
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("sort_order", "id")
+
+
+def agency_structure_version() -> str:
+    """A token that changes whenever an agency is created or changed (one aggregate query).
+
+    Services stamp ``updated_at`` on every change and agencies are never deleted (PROTECT), so
+    count + newest ``updated_at`` identify the state of the table. Pages that render the list of
+    agencies cache their output under this token.
+    """
+    stats = Agency.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    last = stats["last"].timestamp() if stats["last"] else 0
+    return f"{stats['n']}-{last:.6f}"
 
 
 def agency_get_by_slug(slug: str, *, active: bool | None = True) -> Agency | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 
 from zwfw.org.choices import AgencyKind
@@ -14,6 +15,7 @@ from zwfw.org.selectors import (
     agencies_of,
     agency_get_by_slug,
     agency_list,
+    agency_structure_version,
     centre_list,
     window_list,
 )
@@ -51,8 +53,21 @@ class SubSiteDirectory:
     host: Agency | None = None
 
 
-def subsite_directory() -> SubSiteDirectory:
-    """One query: all active agencies in display order."""
+DIRECTORY_CACHE_SECONDS = 3600
+
+
+def subsite_directory_version() -> str:
+    """Changes whenever an agency changes: the cache key of everything that lists the sub-sites."""
+    return agency_structure_version()
+
+
+def subsite_directory(*, version: str | None = None) -> SubSiteDirectory:
+    """All active agencies as sub-site links, cached per structure ``version`` (read when not given)."""
+    key = f"portal:subsite-directory:{version or subsite_directory_version()}"
+    return cache.get_or_set(key, _subsite_directory_build, DIRECTORY_CACHE_SECONDS)
+
+
+def _subsite_directory_build() -> SubSiteDirectory:
     directory = SubSiteDirectory()
     for agency in agency_list():
         link = SubSiteLink(agency=agency, url=subsite_url(agency))

@@ -67,10 +67,23 @@ def test_home_query_count_does_not_grow_with_the_agencies(client: Client, django
         region = RegionFactory(code=f"620423{300 + n:03d}", name=f"测试镇{n}", slug=f"town{n}")
         AgencyFactory(slug=f"t{n}", kind=AgencyKind.TOWNSHIP_GOVERNMENT, region=region)
         AgencyFactory(slug=f"d{n}")
-    with django_assert_max_num_queries(2):
+    # Cold: the structure version, the directory, the rest of the page.
+    with django_assert_max_num_queries(3):
         response = client.get("/")
     assert response.status_code == 200
     assert html(response).count('href="/xz/t') >= 120  # home list + footer list
+    # Warm: the directory and its rendered fragments come from the cache under the version token.
+    with django_assert_max_num_queries(2):
+        assert html(client.get("/")).count('href="/xz/t') >= 120
+
+
+def test_the_cached_directory_follows_a_changed_agency(client: Client, personas):
+    from zwfw.org.services.agency import agency_update
+
+    assert "县民政局" in html(client.get("/"))
+    agency_update(actor=None, agency=personas.civil_affairs, data={"short_name": "县民政"})
+    page = html(client.get("/"))
+    assert "县民政局" not in page and "县民政" in page
 
 
 @pytest.mark.parametrize(
@@ -302,7 +315,7 @@ def test_township_page_query_count_does_not_grow_with_the_windows(
     for n in range(30):
         window = WindowFactory(centre=centre, number=f"{n + 1:02d}", name=f"窗口{n}")
         window.agencies.set([personas.luyang, personas.civil_affairs, personas.market])
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = client.get("/xz/luyang/")
     assert html(response).count("县民政局、") == 30
 
@@ -311,7 +324,7 @@ def test_department_page_and_directory_query_counts(client: Client, personas, dj
     for n in range(20):
         centre = ServiceCentreFactory(name=f"测试中心{n}")
         WindowFactory(centre=centre, number="01").agencies.set([personas.market])
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get("/bm/scjgj/").status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/sites/").status_code == 200
