@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "zwfw.core.middleware.RequestContextMiddleware",
+    "zwfw.core.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -30,3 +30,21 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _source_address.reset(token)
+
+
+class PrivatePagesMiddleware:
+    """Pages served to a signed-in user are never stored by browsers or proxies.
+
+    A shared computer at a township centre or a caching proxy must not keep a page with someone's
+    applications on it. Views that set their own Cache-Control are left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
