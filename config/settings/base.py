@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zwfw.core",
     "zwfw.org",
     "zwfw.identity",
+    "zwfw.catalog",
     "zwfw.portal",
     "zwfw.demo",
 ]
