@@ -13,9 +13,9 @@ from django import template
 from django.conf import settings
 
 from zwfw.core.menu import staff_menu_for
+from zwfw.org.staff_session import active_agency_get, staff_agencies_get
 
 from ..sites import Site
-from ..staff_session import active_agency_get, staff_agencies_get
 from ..system_alerts import open_system_alerts
 
 register = template.Library()

@@ -11,7 +11,7 @@ from zwfw.core.choices import Outcome
 from zwfw.core.menu import StaffMenuEntry
 from zwfw.core.models import AuditEvent
 from zwfw.org.models import Membership
-from zwfw.portal.staff_session import SESSION_KEY, SWITCH_ACTION
+from zwfw.org.staff_session import SESSION_KEY, SWITCH_ACTION
 
 pytestmark = pytest.mark.django_db
 

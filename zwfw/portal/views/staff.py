@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST
 
 from zwfw.org.models import Agency
 from zwfw.org.selectors import agency_list
+from zwfw.org.staff_session import active_agency_get, active_agency_set
 
 from ..selectors import memberships_of
-from ..staff_session import active_agency_get, active_agency_set
 
 STAFF_PERMISSION = "portal.use_staff_shell"
 

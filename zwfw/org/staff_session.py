@@ -1,5 +1,7 @@
 """The staff member's current agency (当前机构), kept in the session.
 
+Part of org's public surface: every domain's back-office screens ask it which agency they work for.
+
 A staff member may belong to several agencies (吴刚 reviews items for 县委编办 and 县司法局); every
 back-office screen works *for* one of them at a time. Screens call :func:`active_agency_get`
 to learn which one, and the switcher in the staff header calls :func:`active_agency_set`.
@@ -14,9 +16,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from zwfw.core.services.audit import audit_record, audit_record_refusal
-from zwfw.org.models import Agency
 
-from .selectors import staff_agencies
+from .models import Agency
+from .selectors import agencies_of
 
 SESSION_KEY = "zwfw_staff_agency_id"
 SWITCH_ACTION = "staff_session.switch_agency"
@@ -30,7 +32,7 @@ def staff_agencies_get(request: HttpRequest) -> list[Agency]:
     cached = getattr(request, _AGENCIES_ATTR, None)
     if cached is None:
         user = request.user
-        cached = staff_agencies(user=user) if user.is_authenticated and user.is_active else []
+        cached = list(agencies_of(user)) if user.is_authenticated and user.is_active else []
         setattr(request, _AGENCIES_ATTR, cached)
     return cached
 
