@@ -1,0 +1,169 @@
+"""The demonstration catalogue (zwfw/catalog/data) is complete, well-coded and passes the 办事指南 rules.
+
+The consistency rules of STANDARDS.md §1 are checked here on the plain data, independently of the
+rule engine, so that the demonstration data never fails a submission for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from zwfw.catalog import choices
+from zwfw.catalog.data.classifications import LIFE_EVENTS, THEMES
+from zwfw.catalog.data.jingtai_items import ITEMS
+from zwfw.org.choices import AgencyKind
+from zwfw.org.data import jingtai
+
+AGENCIES = {a.slug: a for a in jingtai.AGENCIES}
+TOWNSHIP_CODES = {r.code for r in jingtai.REGIONS if len(r.code) == 9}
+THEME_CODES = {t["code"] for t in THEMES}
+EVENT_CODES = {e["code"] for e in LIFE_EVENTS}
+
+GUIDE_FIELDS = {
+    "name", "item_type", "agency_nature", "power_source", "service_objects", "case_type", "review_kind",
+    "legal_basis", "conditions", "legal_limit_days", "legal_limit_explain", "promised_limit_days",
+    "promised_limit_explain", "is_free", "handling_forms", "visits_required", "visits_reason", "online_depth",
+    "online_payment", "handling_place", "handling_hours", "consult_phone", "complaint_phone",
+    "special_procedures", "result_type", "result_name", "keywords", "materials", "fees", "steps", "faqs",
+    "themes", "life_events", "handling_regions",
+}  # fmt: skip
+
+
+def _values(choice_class) -> set[str]:
+    return {c.value for c in choice_class}
+
+
+def _ids(entry) -> str:
+    return entry["data"]["name"]
+
+
+def test_size_and_spread():
+    assert len(ITEMS) >= 80
+    agencies = {i["agency"] for i in ITEMS}
+    assert len(agencies) >= 15
+    townships = {a for a in agencies if AGENCIES[a].kind == AgencyKind.TOWNSHIP_GOVERNMENT}
+    assert len(townships) >= 3
+    assert any(i["data"]["item_type"] == choices.ItemType.PUBLIC_SERVICE for i in ITEMS)
+
+
+def test_names_unique():
+    counts = Counter(i["data"]["name"] for i in ITEMS)
+    assert [n for n, c in counts.items() if c > 1] == []
+
+
+def test_basic_codes_unique_per_agency():
+    pairs = Counter((i["agency"], i["basic_code"]) for i in ITEMS)
+    assert [p for p, c in pairs.items() if c > 1] == []
+
+
+def test_classifications_well_formed():
+    for table in (THEMES, LIFE_EVENTS):
+        codes = [e["code"] for e in table]
+        names = [e["name"] for e in table]
+        assert len(codes) == len(set(codes)) and len(names) == len(set(names))
+        for entry in table:
+            assert set(entry) == {"code", "name", "audience", "sort_order"}
+            assert re.fullmatch(r"[a-z0-9-]+", entry["code"])
+            assert entry["audience"] in _values(choices.Audience)
+
+
+@pytest.mark.parametrize("entry", ITEMS, ids=_ids)
+def test_item(entry):
+    assert set(entry) == {"agency", "basic_code", "use_level", "data"}
+    agency = AGENCIES.get(entry["agency"])
+    assert agency is not None, "unknown agency slug"
+    assert re.fullmatch(r"[0-9A-Z]{12}", entry["basic_code"])
+    township = agency.kind == AgencyKind.TOWNSHIP_GOVERNMENT
+    assert entry["use_level"] == ("5" if township else "4")
+
+    d = entry["data"]
+    assert set(d) == GUIDE_FIELDS
+    # Choice fields.
+    assert d["item_type"] in _values(choices.ItemType)
+    assert entry["basic_code"][:2] == d["item_type"]
+    assert d["agency_nature"] in _values(choices.AgencyNature)
+    assert d["power_source"] in _values(choices.PowerSource)
+    assert d["case_type"] in _values(choices.CaseType)
+    assert d["review_kind"] in _values(choices.ReviewKind)
+    assert d["online_depth"] in _values(choices.OnlineDepth)
+    assert d["result_type"] in _values(choices.ResultType)
+    assert d["service_objects"] and set(d["service_objects"]) <= _values(choices.ServiceObject)
+    assert d["handling_forms"] and set(d["handling_forms"]) <= _values(choices.HandlingForm)
+    for text in ("name", "legal_basis", "conditions", "handling_place", "handling_hours", "result_name", "keywords"):
+        assert d[text].strip(), text
+    assert len(d["name"]) <= 200 and len(d["keywords"]) <= 200 and len(d["result_name"]) <= 200
+    assert len(d["handling_place"]) <= 300 and len(d["visits_reason"]) <= 300
+    assert len(d["legal_limit_explain"]) <= 300 and len(d["promised_limit_explain"]) <= 300
+
+    # Phones: present, different, the agency's own.
+    assert d["consult_phone"] and d["complaint_phone"]
+    assert d["consult_phone"] != d["complaint_phone"]
+    assert (d["consult_phone"], d["complaint_phone"]) == (agency.phone, agency.complaint_phone)
+
+    # Time limits and the 即办 pairing.
+    assert 0 <= d["promised_limit_days"] <= d["legal_limit_days"]
+    immediate = d["promised_limit_days"] == 0
+    assert (d["case_type"] == choices.CaseType.IMMEDIATE) == immediate
+    assert (d["review_kind"] == choices.ReviewKind.IMMEDIATE) == immediate
+    if not immediate:
+        assert d["case_type"] == choices.CaseType.PROMISED
+        assert d["review_kind"] == choices.ReviewKind.EXAMINE_THEN_APPROVE
+
+    # Visits and forms.
+    if d["online_depth"] == choices.OnlineDepth.FULLY_ONLINE:
+        assert d["visits_required"] == 0
+        assert choices.HandlingForm.ONLINE in d["handling_forms"]
+    if d["visits_required"] == 0:
+        assert {choices.HandlingForm.ONLINE, choices.HandlingForm.POST} & set(d["handling_forms"])
+    else:
+        assert d["visits_reason"].strip()
+
+    # Fees.
+    assert d["is_free"] == (not d["fees"])
+    if d["is_free"]:
+        assert d["online_payment"] is False
+    for fee in d["fees"]:
+        assert set(fee) == {"name", "standard", "legal_basis", "exemptions"}
+        assert fee["name"] and fee["standard"] and fee["legal_basis"]
+
+    # Place precise to a window or room.
+    assert re.search(r"窗口|室|房间|办公室|大厅\S*号", d["handling_place"]), d["handling_place"]
+
+    # Guide parts.
+    assert d["materials"]
+    for mat in d["materials"]:
+        assert set(mat) == {
+            "name", "is_required", "form", "copies", "material_format", "source", "source_note",
+            "acceptance_standard", "note",
+        }  # fmt: skip
+        assert mat["name"] and len(mat["name"]) <= 200 and mat["copies"] >= 1
+        assert mat["form"] in _values(choices.MaterialForm)
+        assert mat["material_format"] in _values(choices.MaterialFormat)
+        assert mat["source"] in _values(choices.MaterialSource)
+        assert len(mat["acceptance_standard"]) <= 300 and len(mat["note"]) <= 300 and len(mat["source_note"]) <= 200
+    assert len({mat["name"] for mat in d["materials"]}) == len(d["materials"])
+    assert d["steps"]
+    for step in d["steps"]:
+        assert set(step) == {"name", "handler", "time_limit_days", "description"}
+        assert step["name"] and len(step["name"]) <= 60 and step["time_limit_days"] >= 0
+        assert len(step["description"]) <= 500
+    assert sum(step["time_limit_days"] for step in d["steps"]) <= d["promised_limit_days"]
+    assert 1 <= len(d["faqs"]) <= 3
+    for faq in d["faqs"]:
+        assert set(faq) == {"question", "answer"} and faq["question"] and faq["answer"]
+
+    # Classifications and regions.
+    assert d["themes"] and set(d["themes"]) <= THEME_CODES
+    assert set(d["life_events"]) <= EVENT_CODES
+    assert set(d["handling_regions"]) <= TOWNSHIP_CODES
+    if township:
+        assert agency.region in d["handling_regions"]
+
+
+def test_required_items_present():
+    names = {i["data"]["name"] for i in ITEMS}
+    for needed in ("个体工商户设立登记", "食品经营许可", "企业注销登记"):
+        assert needed in names
