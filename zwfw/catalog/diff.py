@@ -1,0 +1,176 @@
+"""What changed between two versions of an item, for the reviewer (吴刚 in story 1) and the history page.
+
+:func:`version_diff` compares the guide field by field (choice codes shown with their labels), the
+classifications (themes, life events, regions, windows) as sets, and the guide's lists (materials,
+fees, steps, FAQ): rows are matched by their name (the question for FAQ), so removing one material
+reports that material removed rather than every later row shifted. A row whose content changed is
+described with the changed parts only; a pure change of order is reported once per list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from .choices import HandlingForm, ServiceObject
+from .models import ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+#: The scalar fields compared, in the guide's order.
+SCALAR_FIELDS: tuple[str, ...] = (
+    "name",
+    "item_type",
+    "agency_nature",
+    "power_source",
+    "entrusting_agency",
+    "service_objects",
+    "case_type",
+    "review_kind",
+    "legal_basis",
+    "conditions",
+    "legal_limit_days",
+    "legal_limit_explain",
+    "promised_limit_days",
+    "promised_limit_explain",
+    "is_free",
+    "handling_forms",
+    "visits_required",
+    "visits_reason",
+    "online_depth",
+    "online_payment",
+    "handling_place",
+    "handling_hours",
+    "consult_phone",
+    "complaint_phone",
+    "special_procedures",
+    "result_type",
+    "result_name",
+    "result_sample",
+    "keywords",
+)
+RELATION_FIELDS: tuple[str, ...] = ("windows", "handling_regions", "themes", "life_events")
+#: The lists: key → (model, the field that identifies a row).
+LIST_FIELDS: dict[str, tuple[type[models.Model], str]] = {
+    "materials": (MaterialRequirement, "name"),
+    "fees": (ItemFee, "name"),
+    "steps": (ProcessStep, "name"),
+    "faqs": (ItemFaq, "question"),
+}
+_CODE_LISTS = {"service_objects": ServiceObject, "handling_forms": HandlingForm}
+
+
+def _display(model: type[models.Model], name: str, value: Any) -> str:
+    field = model._meta.get_field(name)
+    if value is None:
+        return ""
+    if name in _CODE_LISTS and isinstance(value, list):
+        choices = _CODE_LISTS[name]
+        return "、".join(str(choices(v).label) if v in choices.values else str(v) for v in value)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.FileField):
+        return value.name or "" if hasattr(value, "name") else str(value)
+    return str(value)
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _relation_names(version: ItemVersion | None, name: str) -> list[str]:
+    if version is None or version.pk is None:
+        return []
+    return sorted(str(o) for o in getattr(version, name).all())
+
+
+def _rows(version: ItemVersion | None, key: str) -> list[dict[str, str]]:
+    if version is None or version.pk is None:
+        return []
+    model, _key = LIST_FIELDS[key]
+    names = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "version", "order")]
+    return [{n: _display(model, n, getattr(row, n)) for n in names} for row in getattr(version, key).all()]
+
+
+def _keyed(rows: list[dict[str, str]], key_field: str) -> dict[tuple[str, int], dict[str, str]]:
+    """Rows by (identifying value, occurrence), so two rows of the same name stay apart."""
+    seen: Counter[str] = Counter()
+    keyed = {}
+    for row in rows:
+        value = row[key_field]
+        keyed[(value, seen[value])] = row
+        seen[value] += 1
+    return keyed
+
+
+def _row_text(model: type[models.Model], key_field: str, row: dict[str, str], names: list[str] | None = None) -> str:
+    names = [n for n in (names if names is not None else row) if n != key_field and row.get(n)]
+    if not names:
+        return row[key_field]
+    parts = "；".join(f"{_label(model, n)}：{row[n]}" for n in names)
+    return f"{row[key_field]}（{parts}）"
+
+
+def _list_changes(old: ItemVersion | None, new: ItemVersion, key: str) -> list[FieldChange]:
+    model, key_field = LIST_FIELDS[key]
+    label = str(model._meta.verbose_name)
+    old_rows, new_rows = _keyed(_rows(old, key), key_field), _keyed(_rows(new, key), key_field)
+    changes = []
+    for k, row in old_rows.items():
+        if k not in new_rows:
+            changes.append(FieldChange(key, label, _("删除：%(row)s") % {"row": _row_text(model, key_field, row)}, ""))
+    for k, row in new_rows.items():
+        if k not in old_rows:
+            changes.append(FieldChange(key, label, "", _("新增：%(row)s") % {"row": _row_text(model, key_field, row)}))
+        elif row != old_rows[k]:
+            differing = [n for n in row if row[n] != old_rows[k][n]]
+            changes.append(
+                FieldChange(
+                    key,
+                    label,
+                    _row_text(model, key_field, old_rows[k], differing),
+                    _row_text(model, key_field, row, differing),
+                )
+            )
+    common_old = [k for k in old_rows if k in new_rows]
+    common_new = [k for k in new_rows if k in old_rows]
+    if common_old != common_new:
+        changes.append(
+            FieldChange(
+                key,
+                _("%(label)s顺序") % {"label": label},
+                "、".join(k[0] for k in common_old),
+                "、".join(k[0] for k in common_new),
+            )
+        )
+    return changes
+
+
+def version_diff(old: ItemVersion | None, new: ItemVersion) -> list[FieldChange]:
+    """The changes from ``old`` to ``new`` (``old`` None: everything ``new`` says is new)."""
+    changes: list[FieldChange] = []
+    for name in SCALAR_FIELDS:
+        before = _display(ItemVersion, name, getattr(old, name)) if old is not None else ""
+        after = _display(ItemVersion, name, getattr(new, name))
+        if before != after:
+            changes.append(FieldChange(name, _label(ItemVersion, name), before, after))
+    for name in RELATION_FIELDS:
+        before, after = _relation_names(old, name), _relation_names(new, name)
+        if before != after:
+            changes.append(FieldChange(name, _label(ItemVersion, name), "、".join(before), "、".join(after)))
+    for key in LIST_FIELDS:
+        changes += _list_changes(old, new, key)
+    return changes

@@ -1,0 +1,54 @@
+"""Who may draft, review, publish and read the history of service items (django-rules, autodiscovered).
+
+- ``catalog.draft_item`` — object: the Agency (or an item / version of it): the agency's 事项管理员.
+  Without an object: anyone holding the role somewhere (for menus).
+- ``catalog.review_item`` — 事项审核员 in any agency (县委编办 or 县司法局 review for the whole county).
+  The services add the separation rule: nobody approves a version they authored.
+- ``catalog.publish_item`` — 平台运营人员 (县政府办公室): publishes and retires.
+- ``catalog.view_item_history`` — item managers (of the item's agency when an object is given),
+  reviewers, operators and supervisors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from zwfw.org.choices import Role
+from zwfw.org.rules import _active_roles, holds_role
+
+
+def _agency_of(obj: Any) -> Any:
+    """The agency an object belongs to: an Agency, a ServiceItem or an ItemVersion."""
+    if obj is None:
+        return None
+    if hasattr(obj, "item"):  # ItemVersion
+        obj = obj.item
+    if hasattr(obj, "agency"):  # ServiceItem
+        obj = obj.agency
+    return obj
+
+
+@rules.predicate
+def manages_items_of(user: Any, obj: Any = None) -> bool:
+    """An active 事项管理员 of the object's agency (any agency when there is no object)."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    roles = _active_roles(user)
+    if obj is None:
+        return any(role == Role.ITEM_MANAGER for _, role in roles)
+    agency = _agency_of(obj)
+    if agency is None or not getattr(agency, "is_active", False):
+        return False
+    return (agency.pk, Role.ITEM_MANAGER) in roles
+
+
+is_item_reviewer = holds_role(Role.ITEM_REVIEWER)
+is_operator = holds_role(Role.OPERATOR)
+is_supervisor = holds_role(Role.SUPERVISOR)
+
+rules.add_perm("catalog.draft_item", manages_items_of)
+rules.add_perm("catalog.review_item", is_item_reviewer)
+rules.add_perm("catalog.publish_item", is_operator)
+rules.add_perm("catalog.view_item_history", manages_items_of | is_item_reviewer | is_operator | is_supervisor)
