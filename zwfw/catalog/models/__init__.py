@@ -1,5 +1,6 @@
 from .classification import LifeEvent, Theme
 from .item import ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep, ServiceItem, VersionTransition
+from .search import SearchDocument, SearchKind
 
 __all__ = [
     "ItemFaq",
@@ -8,6 +9,8 @@ __all__ = [
     "LifeEvent",
     "MaterialRequirement",
     "ProcessStep",
+    "SearchDocument",
+    "SearchKind",
     "ServiceItem",
     "Theme",
     "VersionTransition",
