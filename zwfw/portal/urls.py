@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from .choices import MainTheme, SubSiteKind
-from .views import public, staff
+from .views import items, public, staff
 
 
 class ThemeConverter:
@@ -32,9 +32,12 @@ app_name = "portal"
 
 urlpatterns = [
     path("", public.home, name="home"),
-    path("<theme:theme>/", public.theme, name="theme"),
+    # 行政审批 and 便民服务 list published items (views.items); 阳光政务 is still public.theme's page.
+    path("<theme:theme>/", items.theme, name="theme"),
     path("<subsite_kind:kind>/<slug:slug>/", public.subsite, name="subsite"),
-    path("<subsite_kind:kind>/<slug:slug>/<theme:theme>/", public.subsite_theme, name="subsite_theme"),
+    path("<subsite_kind:kind>/<slug:slug>/<theme:theme>/", items.subsite_theme, name="subsite_theme"),
+    # The guide of one item (办事指南): a stable address, printable.
+    path("items/<slug:code>/", items.item_detail, name="item_detail"),
     path("sites/", public.sites, name="sites"),
     path("search/", public.search, name="search"),
     path("accessibility/", public.accessibility, name="accessibility"),

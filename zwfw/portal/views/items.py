@@ -1,0 +1,185 @@
+"""The item catalogue on the portal: the guide page (办事指南) and the browse pages.
+
+- ``/items/<implementation_code>/``: the published guide of one item, printable, at a stable address.
+- ``/xzsp/`` (行政审批: the power items, types 01–10) and ``/bmfw/`` (便民服务: public services, type 11),
+  and the same two pages on every sub-site, with GET filters (agency, theme, service object, life event,
+  region) that work without any script, 20 items a page.
+- A sub-site's 行政审批 / 便民服务 pages list its own items: a department's, or for a township its
+  government's plus those that can be handled in the township.
+
+Only published versions of items that are not retired are visible (``zwfw.catalog.selectors``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from zwfw.catalog.choices import (
+    POWER_TYPES,
+    Audience,
+    HandlingForm,
+    ItemType,
+    ServiceObject,
+)
+from zwfw.catalog.models import ItemVersion
+from zwfw.catalog.selectors import (
+    browse_regions,
+    published_item_counts_by_agency,
+    published_item_counts_by_life_event,
+    published_item_counts_by_theme,
+    published_item_get,
+    published_item_list,
+)
+
+from ..choices import MainTheme
+from ..sites import THEME_DESCRIPTIONS, Site
+from . import public
+
+PAGE_SIZE = 20
+
+#: Which item types each browse theme lists.
+THEME_ITEM_TYPES: dict[str, frozenset[str]] = {
+    MainTheme.XZSP: POWER_TYPES,
+    MainTheme.BMFW: frozenset({ItemType.PUBLIC_SERVICE.value}),
+}
+
+
+def _theme_of(version: ItemVersion) -> str:
+    return MainTheme.BMFW if version.item_type == ItemType.PUBLIC_SERVICE else MainTheme.XZSP
+
+
+def _labels(values: Any, choices: type) -> list[str]:
+    """Code values (a JSON list) as their labels, unknown codes kept as they are."""
+    known = dict(choices.choices)
+    return [str(known.get(v, v)) for v in (values or [])]
+
+
+# --- The guide page ------------------------------------------------------------------------------
+
+
+def item_detail(request: HttpRequest, code: str) -> HttpResponse:
+    version = published_item_get(code)
+    if version is None:
+        raise Http404
+    theme = _theme_of(version)
+    site = Site()
+    materials = list(version.materials.all())
+    return render(
+        request,
+        "portal/items/detail.html",
+        {
+            "version": version,
+            "item": version.item,
+            "agency": version.item.agency,
+            "theme": theme,
+            "service_objects": _labels(version.service_objects, ServiceObject),
+            "handling_forms": _labels(version.handling_forms, HandlingForm),
+            "materials": materials,
+            "required_count": sum(1 for m in materials if m.is_required),
+            "steps": list(version.steps.all()),
+            "fees": list(version.fees.all()),
+            "faqs": list(version.faqs.all()),
+            "windows": list(version.windows.all()),
+            "handling_regions": list(version.handling_regions.all()),
+            "page_url": request.build_absolute_uri(),
+            "nav_current": theme,
+            "breadcrumbs": [
+                public._home_crumb(),
+                (MainTheme(theme).label, site.theme_url(theme)),
+                (version.name, None),
+            ],
+        },
+    )
+
+
+# --- Browse pages --------------------------------------------------------------------------------
+
+
+def _choice(value: str, options: list[str]) -> str:
+    return value if value in options else ""
+
+
+def _browse(request: HttpRequest, theme: str, site: Site) -> HttpResponse:
+    item_types = THEME_ITEM_TYPES[theme]
+    scope = site.agency
+    agencies = [] if scope is not None else published_item_counts_by_agency(item_type=item_types)
+    # Only classifications with items are offered (and accepted): no option leads to an empty list.
+    themes = [t for t in published_item_counts_by_theme(item_type=item_types, site=scope) if t.count]
+    life_events = [e for e in published_item_counts_by_life_event(item_type=item_types, site=scope) if e.count]
+    regions = [] if scope is not None else browse_regions()
+
+    # Unknown filter values are ignored rather than refused: a stale bookmark still shows a list.
+    chosen = {
+        "agency": _choice(request.GET.get("agency", ""), [a.value for a in agencies]),
+        "theme": _choice(request.GET.get("theme", ""), [t.value for t in themes]),
+        "audience": _choice(request.GET.get("audience", ""), list(Audience.values)),
+        "event": _choice(request.GET.get("event", ""), [e.value for e in life_events]),
+        "region": _choice(request.GET.get("region", ""), [r.code for r in regions]),
+    }
+    items = published_item_list(
+        site=scope,
+        agency=int(chosen["agency"]) if chosen["agency"] else None,
+        theme_code=chosen["theme"] or None,
+        audience=chosen["audience"] or None,
+        life_event_code=chosen["event"] or None,
+        region_code=chosen["region"] or None,
+        item_type=item_types,
+    )
+    paginator = Paginator(items, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    filtered = any(chosen.values())
+    query = urlencode({k: v for k, v in chosen.items() if v})
+
+    label = MainTheme(theme).label
+    if scope is None:
+        breadcrumbs = [public._home_crumb(), (label, None)]
+    else:
+        breadcrumbs = public._subsite_crumbs(site) + [(label, None)]
+    return render(
+        request,
+        "portal/theme.html",
+        {
+            "portal_site": site,
+            "agency": scope,
+            "theme": theme,
+            "theme_label": label,
+            "theme_description": THEME_DESCRIPTIONS[theme],
+            "nav_current": theme,
+            "breadcrumbs": breadcrumbs,
+            "browse": {
+                "agencies": agencies,
+                "themes": themes,
+                "life_events": life_events,
+                "regions": regions,
+                "audiences": list(Audience.choices),
+                "chosen": chosen,
+                "filtered": filtered,
+                "query": query,
+                "page": page,
+                "paginator": paginator,
+            },
+        },
+    )
+
+
+def theme(request: HttpRequest, theme: str) -> HttpResponse:
+    """``/xzsp/``, ``/bmfw/`` list items; ``/ygzw/`` stays the page of ``public.theme``."""
+    if theme not in THEME_ITEM_TYPES:
+        return public.theme(request, theme)
+    return _browse(request, theme, Site())
+
+
+def subsite_theme(request: HttpRequest, kind: str, slug: str, theme: str) -> HttpResponse:
+    if theme not in THEME_ITEM_TYPES:
+        return public.subsite_theme(request, kind, slug, theme)
+    return _browse(request, theme, public._subsite_or_404(kind, slug))
+
+
+def item_url(version: ItemVersion) -> str:
+    return reverse("portal:item_detail", kwargs={"code": version.item.implementation_code})
