@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from zwfw.catalog.choices import ServiceObject, UseLevel, VersionStatus
 from zwfw.catalog.models import ItemVersion, LifeEvent, ServiceItem, Theme, VersionTransition
@@ -18,7 +22,7 @@ from zwfw.catalog.services.item import (
     version_update,
 )
 from zwfw.core.choices import Outcome
-from zwfw.core.models import AuditEvent
+from zwfw.core.models import AuditChainHead, AuditEvent
 from zwfw.org.choices import Role
 from zwfw.org.models import Membership
 from zwfw.org.tests.factories import RegionFactory, WindowFactory
@@ -359,3 +363,63 @@ def test_the_system_may_do_everything(personas):
     version_publish(actor=None, version=version)
     assert ItemVersion.objects.get(pk=version.pk).status == VersionStatus.PUBLISHED
     assert _last_event().actor_label == "system"
+
+
+# --- real concurrency (PostgreSQL) -------------------------------------------------------------
+
+
+def _race(*calls) -> list[str]:
+    """Run ``calls`` at the same moment on separate connections; return "ok" / the refusal message."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+
+    def run(call) -> None:
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except ValidationError as exc:
+            outcomes.append(exc.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+needs_postgresql = pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="needs concurrent transactions on separate connections (PostgreSQL)",
+)
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submits_make_one_transition(personas):
+    AuditChainHead.objects.get_or_create(pk=1)  # a transactional test starts from emptied tables
+    for attempt in range(3):
+        version = dibao_create(actor=personas.sun_li, agency=personas.civil_affairs, basic_code=f"00020500100{attempt}")
+
+        def submit(pk: int = version.pk) -> None:
+            version_submit(actor=personas.sun_li, version=ItemVersion.objects.get(pk=pk))
+
+        outcomes = _race(submit, submit)
+        assert outcomes == ["ok", "该版本已提交审核，请勿重复操作。"]
+        assert VersionTransition.objects.filter(version=version, to_status=VersionStatus.REVIEW).count() == 1
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_revisions_make_one_draft(personas):
+    AuditChainHead.objects.get_or_create(pk=1)
+    v1 = published_dibao(personas)
+    outcomes = _race(
+        lambda: item_revise(actor=personas.sun_li, item=ServiceItem.objects.get(pk=v1.item_id)),
+        lambda: item_revise(actor=personas.sun_li, item=ServiceItem.objects.get(pk=v1.item_id)),
+    )
+    assert outcomes[0] == "ok" and "正在办理的第2版" in outcomes[1]
+    assert ItemVersion.objects.filter(item_id=v1.item_id).count() == 2
