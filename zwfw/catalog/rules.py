@@ -4,7 +4,8 @@
   Without an object: anyone holding the role somewhere (for menus).
 - ``catalog.review_item`` — 事项审核员 in any agency (县委编办 or 县司法局 review for the whole county).
   The services add the separation rule: nobody approves a version they authored.
-- ``catalog.publish_item`` — 平台运营人员 (县政府办公室): publishes and retires.
+- ``catalog.publish_item`` — 平台运营人员 (县政府办公室): publishes.
+- ``catalog.retire_item`` — object: the item (or its agency): the agency's 事项管理员 or an operator.
 - ``catalog.view_item_history`` — item managers (of the item's agency when an object is given),
   reviewers, operators and supervisors.
 """
@@ -51,4 +52,5 @@ is_supervisor = holds_role(Role.SUPERVISOR)
 rules.add_perm("catalog.draft_item", manages_items_of)
 rules.add_perm("catalog.review_item", is_item_reviewer)
 rules.add_perm("catalog.publish_item", is_operator)
+rules.add_perm("catalog.retire_item", manages_items_of | is_operator)
 rules.add_perm("catalog.view_item_history", manages_items_of | is_item_reviewer | is_operator | is_supervisor)

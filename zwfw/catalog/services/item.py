@@ -49,6 +49,7 @@ from ._common import Actor, refusals_audited, require_perm
 DRAFT_PERM = "catalog.draft_item"
 REVIEW_PERM = "catalog.review_item"
 PUBLISH_PERM = "catalog.publish_item"
+RETIRE_PERM = "catalog.retire_item"
 
 #: The ItemVersion fields ``data`` may set.
 VERSION_FIELDS: tuple[str, ...] = (
@@ -720,7 +721,7 @@ def item_retire(*, actor: Actor, item: ServiceItem, reason: str) -> ServiceItem:
     """Take a published item off the portal: its published version (and any open revision) → 已取消."""
     reason = (reason or "").strip()
     with refusals_audited(actor=actor, action="item.retire", obj=item), transaction.atomic():
-        require_perm(actor, PUBLISH_PERM, _("只有平台运营人员可以取消事项。"))
+        require_perm(actor, RETIRE_PERM, _("只有本机构的事项管理员或平台运营人员可以取消事项。"), item)
         locked_item = ServiceItem.objects.select_for_update().get(pk=item.pk)
         if not reason:
             raise ValidationError({"reason": [_("取消事项时请填写原因。")]})

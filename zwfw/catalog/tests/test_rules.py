@@ -54,3 +54,12 @@ def test_history_is_for_managers_reviewers_operators_and_supervisors(personas):
     assert not other_manager.has_perm("catalog.view_item_history", version.item)
     for user in (p.zhou_tao, p.wang_jianjun, p.lin_feng, p.outsider):
         assert not user.has_perm("catalog.view_item_history", version.item)
+
+
+def test_retiring_is_for_the_agencys_item_manager_or_an_operator(personas):
+    p = personas
+    version = dibao_create(actor=p.sun_li, agency=p.civil_affairs)
+    assert p.sun_li.has_perm("catalog.retire_item", version.item)
+    assert p.ma_qiang.has_perm("catalog.retire_item", version.item)
+    for user in (p.wu_gang, p.chen_jing, p.zheng_hua, p.wang_jianjun):
+        assert not user.has_perm("catalog.retire_item", version.item)

@@ -335,9 +335,20 @@ def test_only_reviewers_review_and_only_operators_publish(personas):
     for actor in (personas.sun_li, personas.wu_gang, personas.chen_jing):
         with pytest.raises(PermissionDenied):
             version_publish(actor=actor, version=version)
-        with pytest.raises(PermissionDenied):
-            item_retire(actor=actor, item=version.item, reason="x")
     assert ItemVersion.objects.get(pk=version.pk).status == VersionStatus.CATALOGUED
+
+
+def test_the_agencys_item_manager_or_an_operator_retires(personas):
+    Membership.objects.create(user=personas.chen_jing, agency=personas.market, role=Role.ITEM_MANAGER)
+    version = published_dibao(personas)
+    item = ServiceItem.objects.get(pk=version.item_id)
+    for actor in (personas.chen_jing, personas.wu_gang, personas.zhou_tao, personas.wang_jianjun):
+        with pytest.raises(PermissionDenied, match="取消事项"):
+            item_retire(actor=actor, item=item, reason="合并")
+        assert (_last_event().action, _last_event().outcome) == ("item.retire", Outcome.DENIED)
+    assert ServiceItem.objects.get(pk=item.pk).published_version_id == version.pk
+    item_retire(actor=personas.sun_li, item=item, reason="依法取消")
+    assert ServiceItem.objects.get(pk=item.pk).retired_at is not None
 
 
 def test_the_author_cannot_approve_their_own_version(personas):
