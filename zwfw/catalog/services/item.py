@@ -25,6 +25,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zwfw.core import clock
 from zwfw.core.services.audit import audit_record
@@ -307,10 +308,10 @@ def _content_write(version: ItemVersion, data: Mapping[str, Any], actor: Actor) 
 
 #: What a version that already reached a status says to a repeated click.
 _ALREADY = {
-    VersionStatus.REVIEW: _("该版本已提交审核，请勿重复操作。"),
-    VersionStatus.RETURNED: _("该版本已退回，请勿重复操作。"),
-    VersionStatus.CATALOGUED: _("该版本已入库，请勿重复操作。"),
-    VersionStatus.PUBLISHED: _("该版本已发布，请勿重复操作。"),
+    VersionStatus.REVIEW: gettext_lazy("该版本已提交审核，请勿重复操作。"),
+    VersionStatus.RETURNED: gettext_lazy("该版本已退回，请勿重复操作。"),
+    VersionStatus.CATALOGUED: gettext_lazy("该版本已入库，请勿重复操作。"),
+    VersionStatus.PUBLISHED: gettext_lazy("该版本已发布，请勿重复操作。"),
 }
 
 
