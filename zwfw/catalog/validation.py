@@ -160,8 +160,8 @@ def phones_present_and_different(g: Guide) -> Iterator[Problem]:
 
 
 # A landline with area code (0943-5520000, 09435520000, with an extension -801), a mobile number,
-# a service number of 5 digits (12345, 12315) or a 400/800 number.
-_PHONE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|1\d{4}|[48]00-?\d{3}-?\d{4})$")
+# a service number of 5 digits (12345, 12315; also with the area code: 0943-12366) or a 400/800 number.
+_PHONE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|(0\d{2,3}-?)?1\d{4}|1[3-9]\d{9}|[48]00-?\d{3}-?\d{4})$")
 _PHONE_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 

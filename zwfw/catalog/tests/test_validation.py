@@ -126,7 +126,9 @@ def test_a_linked_window_makes_the_place_precise():
     assert guide_problems(_guide(handling_place=WINDOW_LESS_PLACE, window_count=1)) == {}
 
 
-@pytest.mark.parametrize("phone", ["0943-5520000", "09435520000", "12345", "13800000000", "0943-5520000-801"])
+@pytest.mark.parametrize(
+    "phone", ["0943-5520000", "09435520000", "12345", "13800000000", "0943-5520000-801", "0943-12366"]
+)
 def test_phone_numbers_that_look_right_pass(phone):
     assert guide_problems(_guide(consult_phone=phone, complaint_phone="12345" if phone != "12345" else "12315")) == {}
 
