@@ -165,5 +165,21 @@ def test_item(entry):
 
 def test_required_items_present():
     names = {i["data"]["name"] for i in ITEMS}
-    for needed in ("个体工商户设立登记", "食品经营许可", "企业注销登记"):
-        assert needed in names
+    needed = [
+        "个体工商户设立登记", "食品经营许可", "企业注销登记", "结婚登记（内地居民）", "离婚登记（内地居民）",
+        "最低生活保障审批", "临时救助审批", "建设工程规划许可证核发", "道路货物运输经营许可", "残疾人证办理",
+        "二级及以下医疗机构设置审批", "农村宅基地审批", "生育登记", "社会保障卡申领", "城乡居民养老保险参保登记",
+        "建筑工程施工许可证核发", "烟花爆竹经营（零售）许可", "营业性演出审批", "医师执业注册",
+    ]  # fmt: skip
+    assert [n for n in needed if n not in names] == []
+    assert any(n.startswith("居民身份证申领") for n in names) and any(n.startswith("户口迁移") for n in names)
+    assert any(n.startswith("不动产登记") for n in names) and any(n.startswith("排污许可") for n in names)
+    assert any(n.startswith("民办学校设立") for n in names) and any("发票" in n for n in names)
+
+
+def test_subsistence_allowance_is_the_version_before_story_1():
+    """SCENARIOS.md story 1 shortens the promised limit and drops one material: this is the version before."""
+    (entry,) = [i for i in ITEMS if i["data"]["name"] == "最低生活保障审批"]
+    data = entry["data"]
+    assert entry["agency"] == "mzj" and data["promised_limit_days"] == 20
+    assert any("村（居）民委员会出具" in mat["name"] for mat in data["materials"])
