@@ -120,7 +120,7 @@ def published_item_get(implementation_code: str) -> ItemVersion | None:
     return (
         _published()
         .filter(item__implementation_code=implementation_code)
-        .select_related("item", "item__agency", "item__agency__region", "published_by")
+        .select_related("item", "item__agency", "item__agency__region")
         .prefetch_related(
             "materials",
             "fees",

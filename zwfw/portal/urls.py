@@ -37,6 +37,7 @@ urlpatterns = [
     path("<subsite_kind:kind>/<slug:slug>/", public.subsite, name="subsite"),
     path("<subsite_kind:kind>/<slug:slug>/<theme:theme>/", items.subsite_theme, name="subsite_theme"),
     # The guide of one item (办事指南): a stable address, printable.
+    path("items/", items.item_list, name="item_list"),
     path("items/<slug:code>/", items.item_detail, name="item_detail"),
     path("sites/", public.sites, name="sites"),
     path("search/", public.search, name="search"),

@@ -299,7 +299,7 @@ def test_a_revision_in_progress_does_not_change_the_guide(client: Client, catalo
 def test_guide_query_count_is_bounded(client: Client, catalogue, django_assert_max_num_queries):
     item = published_item(catalogue["food"].agency, "十项材料的事项")
     full_guide(item, materials=10)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get(guide_url(item))
     assert html(response).count('<th scope="row" class="material-name">') == 10
 
@@ -346,6 +346,26 @@ def test_filter_by_agency_and_selected_option(client: Client, catalogue, persona
     assert set(names(response)) == {"结婚登记", "草窝滩镇临时救助"}
     assert f'<option value="{personas.civil_affairs.pk}" selected>景泰县民政局（2）</option>' in html(response)
     assert "清除筛选条件" in html(response)
+
+
+def test_items_lists_every_published_item(client: Client, catalogue):
+    response = client.get("/items/")
+    assert response.status_code == 200
+    assert set(names(response)) == {
+        "食品经营许可",
+        "结婚登记",
+        "最低生活保障初审",
+        "草窝滩镇临时救助",
+        "计量器具检定查询",
+    }
+    assert "<h1>全部事项</h1>" in html(response)
+    assert set(names(client.get("/items/?audience=organisation"))) == {"食品经营许可"}
+
+
+def test_items_of_an_inactive_agency_are_hidden(client: Client, catalogue, personas):
+    Agency.objects.filter(pk=personas.civil_affairs.pk).update(is_active=False)
+    assert "结婚登记" not in names(client.get("/items/"))
+    assert client.get(guide_url(catalogue["marriage"])).status_code == 404
 
 
 def test_unknown_filter_values_are_ignored(client: Client, catalogue):

@@ -1,6 +1,7 @@
 """The item catalogue on the portal: the guide page (办事指南) and the browse pages.
 
-- ``/items/<implementation_code>/``: the published guide of one item, printable, at a stable address.
+- ``/items/<implementation_code>/``: the published guide of one item, printable, at a stable address;
+  ``/items/`` lists every published item with the filters below.
 - ``/xzsp/`` (行政审批: the power items, types 01–10) and ``/bmfw/`` (便民服务: public services, type 11),
   and the same two pages on every sub-site, with GET filters (agency, theme, service object, life event,
   region) that work without any script, 20 items a page.
@@ -19,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from zwfw.catalog.choices import (
     POWER_TYPES,
@@ -48,6 +50,8 @@ THEME_ITEM_TYPES: dict[str, frozenset[str]] = {
     MainTheme.XZSP: POWER_TYPES,
     MainTheme.BMFW: frozenset({ItemType.PUBLIC_SERVICE.value}),
 }
+#: ``/items/``: every published item, whatever its type.
+ALL_ITEMS = "all"
 
 
 def _theme_of(version: ItemVersion) -> str:
@@ -106,7 +110,7 @@ def _choice(value: str, options: list[str]) -> str:
 
 
 def _browse(request: HttpRequest, theme: str, site: Site) -> HttpResponse:
-    item_types = THEME_ITEM_TYPES[theme]
+    item_types = THEME_ITEM_TYPES.get(theme)  # None: every type (``/items/``)
     scope = site.agency
     agencies = [] if scope is not None else published_item_counts_by_agency(item_type=item_types)
     # Only classifications with items are offered (and accepted): no option leads to an empty list.
@@ -136,7 +140,8 @@ def _browse(request: HttpRequest, theme: str, site: Site) -> HttpResponse:
     filtered = any(chosen.values())
     query = urlencode({k: v for k, v in chosen.items() if v})
 
-    label = MainTheme(theme).label
+    label = _("全部事项") if theme == ALL_ITEMS else MainTheme(theme).label
+    description = _("县乡两级已发布的全部政务服务事项。") if theme == ALL_ITEMS else THEME_DESCRIPTIONS[theme]
     if scope is None:
         breadcrumbs = [public._home_crumb(), (label, None)]
     else:
@@ -149,7 +154,7 @@ def _browse(request: HttpRequest, theme: str, site: Site) -> HttpResponse:
             "agency": scope,
             "theme": theme,
             "theme_label": label,
-            "theme_description": THEME_DESCRIPTIONS[theme],
+            "theme_description": description,
             "nav_current": theme,
             "breadcrumbs": breadcrumbs,
             "browse": {
@@ -173,6 +178,11 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
     if theme not in THEME_ITEM_TYPES:
         return public.theme(request, theme)
     return _browse(request, theme, Site())
+
+
+def item_list(request: HttpRequest) -> HttpResponse:
+    """``/items/``: every published item, with the same filters as the theme pages."""
+    return _browse(request, ALL_ITEMS, Site())
 
 
 def subsite_theme(request: HttpRequest, kind: str, slug: str, theme: str) -> HttpResponse:
