@@ -6,3 +6,14 @@ class CatalogConfig(AppConfig):
     name = "zwfw.catalog"
     label = "catalog"
     verbose_name = _("事项库")
+
+    def ready(self) -> None:
+        from zwfw.core.menu import StaffMenuEntry, staff_menu_register
+
+        group = _("权力事项管理")
+        for entry in (
+            StaffMenuEntry(_("本机构事项"), "catalog:item_list", "catalog.draft_item", group, 20),
+            StaffMenuEntry(_("事项审核"), "catalog:review_queue", "catalog.review_item", group, 21),
+            StaffMenuEntry(_("事项发布"), "catalog:publish_queue", "catalog.publish_item", group, 22),
+        ):
+            staff_menu_register(entry)

@@ -17,7 +17,7 @@ from typing import Any
 import rules
 
 from zwfw.org.choices import Role
-from zwfw.org.rules import _active_roles, holds_role
+from zwfw.org.rules import active_roles, holds_role
 
 
 def _agency_of(obj: Any) -> Any:
@@ -36,7 +36,7 @@ def manages_items_of(user: Any, obj: Any = None) -> bool:
     """An active 事项管理员 of the object's agency (any agency when there is no object)."""
     if not (getattr(user, "is_authenticated", False) and user.is_active):
         return False
-    roles = _active_roles(user)
+    roles = active_roles(user)
     if obj is None:
         return any(role == Role.ITEM_MANAGER for _, role in roles)
     agency = _agency_of(obj)

@@ -6,7 +6,7 @@ scoped to an agency take the agency as the object: ``user.has_perm("org.act_for_
 Autodiscovered by ``rules.apps.AutodiscoverRulesConfig``.
 
 A user's active roles are read once and kept on the user object for the rest of the request
-(``_active_roles``), so a page that asks ten permission questions runs one query.
+(``active_roles``), so a page that asks ten permission questions runs one query.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .choices import Role
 _CACHE_ATTR = "_zwfw_active_roles"
 
 
-def _active_roles(user: Any) -> frozenset[tuple[int, str]]:
+def active_roles(user: Any) -> frozenset[tuple[int, str]]:
     """``{(agency_id, role)}`` of the user's active memberships in active agencies (cached per object)."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
@@ -47,7 +47,7 @@ def holds_role(*roles: str) -> Any:
 
     @rules.predicate(name=f"holds_role({','.join(roles)})")
     def predicate(user: Any) -> bool:
-        return _usable(user) and any(role in wanted for _, role in _active_roles(user))
+        return _usable(user) and any(role in wanted for _, role in active_roles(user))
 
     return predicate
 
@@ -55,7 +55,7 @@ def holds_role(*roles: str) -> Any:
 @rules.predicate
 def is_staff_member(user: Any) -> bool:
     """Anyone with at least one active membership may open the staff back office."""
-    return _usable(user) and bool(_active_roles(user))
+    return _usable(user) and bool(active_roles(user))
 
 
 @rules.predicate
@@ -63,7 +63,7 @@ def is_member_of(user: Any, agency: Any) -> bool:
     """The user has an active membership in this (active) agency."""
     if agency is None or not _usable(user) or not getattr(agency, "is_active", False):
         return False
-    return any(agency_id == agency.pk for agency_id, _ in _active_roles(user))
+    return any(agency_id == agency.pk for agency_id, _ in active_roles(user))
 
 
 is_sysadmin = holds_role(Role.SYSADMIN)

@@ -15,7 +15,6 @@ from zwfw.core.services.audit import audit_record
 from ..models import LifeEvent, Theme
 
 Outcome = Literal["created", "updated", "unchanged"]
-_FIELDS = ("name", "audience", "sort_order")
 
 
 def _upsert(model: type[Theme] | type[LifeEvent], *, actor: Any, code: str, values: dict[str, Any], action: str):

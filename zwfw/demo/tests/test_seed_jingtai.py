@@ -27,9 +27,10 @@ pytestmark = pytest.mark.django_db
 MODELS = (Region, Agency, ServiceCentre, Window, Window.agencies.through, User, Membership)
 
 
-def seed(*args: str) -> str:
+def seed(*args: str, catalog: bool = False) -> str:
+    """Run the loader; the demonstration catalogue (slow) is tested on its own in test_seed_catalog.py."""
     out = StringIO()
-    call_command("seed_jingtai", *args, stdout=out)
+    call_command("seed_jingtai", *args, *([] if catalog else ["--no-catalog"]), stdout=out)
     return out.getvalue()
 
 

@@ -61,6 +61,7 @@ class Command(BaseCommand):
             help="DEBUG=False 时仍创建使用公开演示密码的账号（仅限本机演示，切勿用于生产环境）。",
         )
         parser.add_argument("--data", default=DEFAULT_DATA, help=f"数据模块（默认 {DEFAULT_DATA}）。")
+        parser.add_argument("--no-catalog", action="store_true", help="不加载演示事项库（主题、生命周期事件和事项）。")
 
     def handle(self, *args: Any, **options: Any) -> None:
         data = self._data_module(options["data"])
@@ -83,6 +84,8 @@ class Command(BaseCommand):
             raise CommandError("加载失败，已全部回滚：" + "；".join(messages)) from exc
         self._summary(with_users)
         self._calendar()
+        if not options["no_catalog"] and options["data"] == DEFAULT_DATA:
+            self._catalog()
         self._say(self.style.SUCCESS("演示数据已就绪。"))
 
     # --- loading -----------------------------------------------------------------------------
@@ -251,6 +254,16 @@ class Command(BaseCommand):
             self._say("工作日历：没有需要导入的年度，未变。")
 
     # --- output ------------------------------------------------------------------------------
+
+    def _catalog(self) -> None:
+        """Publish the demonstration catalogue (items of the Jingtai agencies) through its services."""
+        from zwfw.demo.catalog import catalog_seed_default
+
+        try:
+            catalog_seed_default(self._say)
+        except (ValidationError, PermissionDenied) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            raise CommandError("事项库加载失败，已回滚：" + "；".join(messages)) from exc
 
     def _say(self, text: str) -> None:
         if self.verbosity >= 1:

@@ -1,0 +1,65 @@
+"""The demonstration catalogue: themes, life events and the Jingtai items, published through the
+catalogue's own services (梳理 → 审核 → 入库 → 发布, by the system), so the audit log and each item's
+history read as if the agencies had done it.
+
+Idempotent: an item that already exists (same agency and basic code) is left exactly as it is — a
+local edit or a revision in progress is never overwritten — and classifications are upserted with
+compare-before-write. A second run writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+from zwfw.catalog.models import ServiceItem
+from zwfw.catalog.services.classification import life_event_upsert, theme_upsert
+from zwfw.catalog.services.item import item_create, version_approve, version_publish, version_submit
+from zwfw.org.selectors import agency_list
+
+DEFAULT_ITEMS = "zwfw.catalog.data.jingtai_items"
+DEFAULT_CLASSIFICATIONS = "zwfw.catalog.data.classifications"
+
+
+def catalog_seed(*, items: list[dict[str, Any]], themes: list[dict], life_events: list[dict]) -> Counter[str]:
+    """Load ``themes``, ``life_events`` and publish ``items``; return counts by outcome."""
+    tally: Counter[str] = Counter()
+    with transaction.atomic():
+        for spec in themes:
+            _, outcome = theme_upsert(actor=None, **spec)
+            tally[f"theme_{outcome}"] += 1
+        for spec in life_events:
+            _, outcome = life_event_upsert(actor=None, **spec)
+            tally[f"life_event_{outcome}"] += 1
+        agencies = {a.slug: a for a in agency_list(active=None)}
+        existing = set(ServiceItem.objects.values_list("agency__slug", "basic_code"))
+        for spec in items:
+            if (spec["agency"], spec["basic_code"]) in existing:
+                tally["item_unchanged"] += 1
+                continue
+            agency = agencies[spec["agency"]]
+            version = item_create(
+                actor=None, agency=agency, basic_code=spec["basic_code"], use_level=spec["use_level"], data=spec["data"]
+            )
+            version_submit(actor=None, version=version)
+            version_approve(actor=None, version=version, comment="演示数据：初始梳理，审核通过。")
+            version_publish(actor=None, version=version)
+            tally["item_created"] += 1
+    return tally
+
+
+def catalog_seed_default(say: Callable[[str], None]) -> Counter[str]:
+    from zwfw.catalog.data import classifications, jingtai_items
+
+    tally = catalog_seed(
+        items=jingtai_items.ITEMS, themes=classifications.THEMES, life_events=classifications.LIFE_EVENTS
+    )
+    say(
+        f"事项库：主题 新建 {tally['theme_created']}、更新 {tally['theme_updated']}；"
+        f"生命周期事件 新建 {tally['life_event_created']}、更新 {tally['life_event_updated']}；"
+        f"事项 新发布 {tally['item_created']}、已存在 {tally['item_unchanged']}。"
+    )
+    return tally
