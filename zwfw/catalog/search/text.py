@@ -21,7 +21,7 @@ QUERY_MAX_CHARS = 50
 PINYIN_TITLE_MAX_CHARS = 60
 
 STOPWORDS = frozenset(
-    "的 了 和 与 及 或 在 是 我 你 要 想 我要 我想 怎么 怎样 如何 哪里 什么 吗 呢 请问 办 需要".split()
+    "的 了 和 与 及 或 在 是 我 你 要 想 我要 我想 怎么 怎样 如何 哪里 什么 吗 呢 请问 办 需要 and or not near".split()
 )
 
 _NON_WORD = re.compile(r"[^\w]+")

@@ -403,3 +403,26 @@ def test_item_rebuild_is_idempotent(db):
     assert SearchDocument.objects.filter(kind=ITEM).count() == 2
     assert search("食品经营").hits[0].title == "食品经营许可"
     assert search("已删除").total == 0
+
+
+OPERATOR_SOUP = list("营业执照低保结婚登记\"*()-:^+{}[]~&|!<>%_\\' yzANDORNEARnot") + [
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "<->",
+    ":*",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(OPERATOR_SOUP), max_size=30))
+def test_fts_and_tsquery_operators_never_raise(corpus, parts):
+    search("".join(parts), audience=AUDIENCE_PERSONS)
+
+
+def test_quoted_and_operator_laden_queries_still_find(corpus):
+    assert first_item('"营业执照"') == "个体工商户设立登记"
+    assert first_item("营业执照 AND") == "个体工商户设立登记"
+    assert not search("营业执照 AND").approximate  # operator words are ignored
+    assert first_item("（宅基地）") == "农村宅基地审批"  # full-width brackets
