@@ -315,7 +315,7 @@ def test_township_page_query_count_does_not_grow_with_the_windows(
     for n in range(30):
         window = WindowFactory(centre=centre, number=f"{n + 1:02d}", name=f"窗口{n}")
         window.agencies.set([personas.luyang, personas.civil_affairs, personas.market])
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):  # + the sub-site's items (list, and a count past 10)
         response = client.get("/xz/luyang/")
     assert html(response).count("县民政局、") == 30
 
@@ -324,9 +324,21 @@ def test_department_page_and_directory_query_counts(client: Client, personas, dj
     for n in range(20):
         centre = ServiceCentreFactory(name=f"测试中心{n}")
         WindowFactory(centre=centre, number="01").agencies.set([personas.market])
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         assert client.get("/bm/scjgj/").status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get("/sites/").status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get("/search/", {"q": "县"}).status_code == 200
+
+
+def test_a_sub_site_home_lists_its_published_items_only(client: Client, personas):
+    from zwfw.catalog.services.item import item_revise
+    from zwfw.catalog.tests.builders import published_dibao
+
+    published = published_dibao(personas)
+    item_revise(actor=personas.sun_li, item=published.item, change_summary="修订中")
+    page = html(client.get("/bm/mzj/"))
+    assert page.count("最低生活保障审批") >= 1
+    assert f"/items/{published.item.implementation_code}/" in page
+    assert "本站暂无已发布的事项" in html(client.get("/bm/scjgj/"))

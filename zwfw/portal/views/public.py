@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.catalog.selectors import published_item_list
+
 from ..choices import MainTheme
 from ..forms import LoginForm
 from ..selectors import (
@@ -71,6 +73,10 @@ def _subsite_or_404(kind: str, slug: str) -> Site:
     return Site(agency=agency)
 
 
+#: How many items a sub-site's home page lists before "查看全部".
+SUBSITE_HOME_ITEMS = 10
+
+
 def subsite(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     site = _subsite_or_404(kind, slug)
     agency = site.agency
@@ -85,6 +91,9 @@ def subsite(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
         context["centres"] = township_centres(agency=agency)
     else:
         context["windows"] = agency_windows(agency=agency)
+    items = published_item_list(site=agency)
+    context["items"] = list(items[:SUBSITE_HOME_ITEMS])
+    context["item_count"] = items.count() if len(context["items"]) == SUBSITE_HOME_ITEMS else len(context["items"])
     return render(request, "portal/subsite.html", context)
 
 
