@@ -624,6 +624,7 @@ def version_publish(*, actor: Actor, version: ItemVersion) -> ItemVersion:
                     obj=locked,
                     detail=_detail(locked, VersionStatus.CATALOGUED, superseded=previous),
                 )
+                _search_refresh_after_commit(item.pk)
         except IntegrityError as exc:
             raise ValidationError(_("该事项已有已发布的版本，请刷新后重试。"), code="conflict") from exc
     _sync(version, locked, _STAMPS)
@@ -718,6 +719,21 @@ def _transition_new(version: ItemVersion, actor: Actor, comment: str) -> None:
     )
 
 
+def _search_refresh_after_commit(item_id: int) -> None:
+    """Re-index the item once the change is committed (the search index is derived data).
+
+    ``robust``: a failure to index is logged and never undoes or fails the committed change;
+    ``manage.py search_rebuild`` repairs the index.
+    """
+
+    def refresh() -> None:
+        from ..search.items import item_search_document_refresh
+
+        item_search_document_refresh(ServiceItem.objects.get(pk=item_id))
+
+    transaction.on_commit(refresh, robust=True)
+
+
 def item_retire(*, actor: Actor, item: ServiceItem, reason: str) -> ServiceItem:
     """Take a published item off the portal: its published version (and any open revision) → 已取消."""
     reason = (reason or "").strip()
@@ -751,5 +767,6 @@ def item_retire(*, actor: Actor, item: ServiceItem, reason: str) -> ServiceItem:
             obj=locked_item,
             detail={"implementation_code": locked_item.implementation_code, "reason": reason, "versions": retired},
         )
+        _search_refresh_after_commit(locked_item.pk)
     _sync(item, locked_item, ("published_version", "retired_at", "updated_at", "updated_by"))
     return item
