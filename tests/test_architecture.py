@@ -42,7 +42,7 @@ ALLOWED: dict[str, set[str]] = {
     "demo": ALL,
     "testing": ALL,
 }
-PUBLIC_SURFACE = {"services", "selectors", "choices", "constants", "models", "rules", "staff_session"}
+PUBLIC_SURFACE = {"services", "selectors", "choices", "constants", "models", "rules", "staff_session", "search"}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
