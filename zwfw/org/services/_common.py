@@ -1,7 +1,6 @@
 """Helpers shared by the org services (private to this package).
 
-- :func:`refusals_audited` records a refused write (bad input or missing permission) with
-  ``audit_record_refusal`` *after* the service's transaction has rolled back, then re-raises.
+- :func:`refusals_audited` and :func:`require_perm` come from :mod:`zwfw.core.services.refusals`.
 - :func:`field_changes` / :func:`apply_changes` compare before writing, so an update that changes
   nothing writes nothing: no new ``updated_at``, no audit event. The seed loader relies on this
   to be idempotent.
@@ -9,42 +8,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
-from zwfw.core.services.audit import audit_record_refusal
-
-#: Whoever acts: a user, or None for the system (the seed loader, sweeps).
-Actor = AbstractUser | None
-
-
-def refusal_reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "；".join(str(m) for m in exc.messages)
-    return str(exc)
-
-
-@contextmanager
-def refusals_audited(
-    *, actor: Actor, action: str, obj: models.Model | None = None, **detail: Any
-) -> Iterator[None]:
-    """Wrap a service's ``transaction.atomic()`` block: a refusal raised inside is audited, then re-raised."""
-    try:
-        yield
-    except (ValidationError, PermissionDenied) as exc:
-        audit_record_refusal(actor=actor, action=action, reason=refusal_reason(exc), obj=obj, detail=detail)
-        raise
-
-
-def require_perm(actor: Actor, perm: str, message: str, obj: models.Model | None = None) -> None:
-    """``actor`` None is the system and may do anything; a user needs ``perm``."""
-    if actor is not None and not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
+from zwfw.core.services.refusals import Actor, refusal_reason, refusals_audited, require_perm  # noqa: F401 (re-exported)
 
 
 def _jsonable(value: Any) -> Any:
