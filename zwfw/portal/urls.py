@@ -39,6 +39,8 @@ urlpatterns = [
     # The guide of one item (办事指南): a stable address, printable.
     path("items/", items.item_list, name="item_list"),
     path("items/<slug:code>/", items.item_detail, name="item_detail"),
+    path("items/<slug:code>/files/result/", items.item_file, {"which": "result"}, name="item_result_file"),
+    path("items/<slug:code>/files/<str:which>/<int:order>/", items.item_file, name="item_file"),
     path("sites/", public.sites, name="sites"),
     path("search/", public.search, name="search"),
     path("accessibility/", public.accessibility, name="accessibility"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -193,3 +193,36 @@ def subsite_theme(request: HttpRequest, kind: str, slug: str, theme: str) -> Htt
 
 def item_url(version: ItemVersion) -> str:
     return reverse("portal:item_detail", kwargs={"code": version.item.implementation_code})
+
+
+#: The files a guide offers for download: (which, model field). Materials are addressed by their order.
+_GUIDE_FILES = {"blank": "blank_form", "sample": "sample"}
+
+
+def item_file(request: HttpRequest, code: str, which: str, order: int = 0) -> FileResponse:
+    """A blank form, a filled-in sample or the result sample of a *published* guide, as a download.
+
+    Uploaded files are never served from a public folder (QUALITY.md): this view looks the file up
+    through the published version only, so a draft's files stay private, and sends it as an
+    attachment with ``nosniff`` and a generic type.
+    """
+    version = published_item_get(code)
+    if version is None:
+        raise Http404
+    if which == "result":
+        field = version.result_sample
+    elif which in _GUIDE_FILES:
+        material = next((m for m in version.materials.all() if m.order == order), None)
+        field = getattr(material, _GUIDE_FILES[which]) if material is not None else None
+    else:
+        field = None
+    if not field:
+        raise Http404
+    response = FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=field.name.rsplit("/", 1)[-1],
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
