@@ -162,7 +162,7 @@ def test_search_page(page, visit, cluster, size):
         page.get_by_label("站内搜索").press("Enter")
     axe_check(page)
     assert "/search/?q=" in page.url
-    assert page.get_by_text("没有找到与“芦阳<b>”相关的事项").is_visible()  # echoed as text, not markup
+    assert page.get_by_text("没有找到与“芦阳<b>”相关的结果").is_visible()  # echoed as text, not markup
     assert page.locator("main b").count() == 0
     visit("/search/?q=芦阳")
     assert page.get_by_role("link", name="景泰县芦阳镇人民政府").is_visible()

@@ -121,14 +121,87 @@ def sites(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """统一搜索. Items are not published yet, so only sub-sites can be found by name for now."""
-    query = " ".join(request.GET.get("q", "").split())[:SEARCH_QUERY_MAX]
+    """统一搜索: one box across items (and, as they arrive, lists, open information and convenience
+    services), grouped by kind, with 服务对象 and agency filters and paging within the item group.
+
+    The query reaches the engine (``zwfw.catalog.search``) as a bound string, never as markup or SQL;
+    hits carry ``title_html``/``snippet`` that the engine has escaped around its <mark> tags.
+    """
+    # Local imports: this view is the only part of this module that needs them.
+    from django.utils.http import urlencode
+
+    from zwfw.catalog.search import AUDIENCE_ORGANISATIONS, AUDIENCE_PERSONS, SearchKind
+    from zwfw.catalog.search import search as catalog_search
+
+    from ..selectors import subsite_directory
+
+    page_size = 20
+    # Control and format characters (NUL, bidi overrides) mean nothing in a query; PostgreSQL refuses NUL.
+    raw = " ".join("".join(c if c.isprintable() else " " for c in request.GET.get("q", "")).split())
+    query = raw[:SEARCH_QUERY_MAX]
+    audiences = {"person": AUDIENCE_PERSONS, "organisation": AUDIENCE_ORGANISATIONS}
+    audience_labels = [("person", _("个人")), ("organisation", _("法人"))]
+    directory = subsite_directory()
+    agencies = {str(link.agency.pk): link.agency for link in [*directory.townships, *directory.departments]}
+    # Unknown filter values are ignored rather than refused: a stale or edited link still answers.
+    chosen = {
+        "audience": request.GET.get("audience", "") if request.GET.get("audience") in audiences else "",
+        "agency": request.GET.get("agency", "") if request.GET.get("agency") in agencies else "",
+    }
+    try:
+        page_number = max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        page_number = 1
+
+    results = None
+    item_group = None
+    num_pages = 1
+    if query:
+        options = {
+            "agency_id": int(chosen["agency"]) if chosen["agency"] else None,
+            "audience": audiences.get(chosen["audience"]),
+            "limit": page_size,
+        }
+        # Page 1 shows every kind; later pages page through the items only.
+        kinds = None if page_number == 1 else [SearchKind.ITEM]
+        results = catalog_search(query, kinds=kinds, offset=(page_number - 1) * page_size, **options)
+        item_group = results.group(SearchKind.ITEM)
+        if page_number > 1 and (item_group is None or not item_group.hits):
+            # Past the last page (a stale link): show the last page there is.
+            total = item_group.total if item_group else 0
+            page_number = max(1, -(-total // page_size))
+            kinds = None if page_number == 1 else [SearchKind.ITEM]
+            results = catalog_search(query, kinds=kinds, offset=(page_number - 1) * page_size, **options)
+            item_group = results.group(SearchKind.ITEM)
+        if item_group is not None:
+            num_pages = max(1, -(-item_group.total // page_size))
+        for group in results.groups:
+            for hit in group.hits:
+                agency = agencies.get(str(hit.agency_id)) if hit.agency_id else None
+                hit.agency_short_name = agency.short_name if agency else ""
+
+    keep = {"q": query, **{k: v for k, v in chosen.items() if v}}
     return render(
         request,
         "portal/search.html",
         {
             "query": query,
-            "agency_results": agency_search(query=query),
+            "query_cut": len(raw) > SEARCH_QUERY_MAX,
+            "results": results,
+            "item_group": item_group,
+            "page_number": page_number,
+            "num_pages": num_pages,
+            "page_numbers": [n for n in range(1, num_pages + 1) if n in (1, num_pages) or abs(n - page_number) <= 2],
+            "keep_query": urlencode(keep),
+            "query_only": urlencode({"q": query}),
+            "filters": {
+                "chosen": chosen,
+                "audiences": audience_labels,
+                "townships": directory.townships,
+                "departments": directory.departments,
+                "active": any(chosen.values()),
+            },
+            "agency_results": agency_search(query=query) if page_number == 1 else [],
             "breadcrumbs": [_home_crumb(), (_("搜索"), None)],
         },
     )
