@@ -105,12 +105,19 @@ class ItemCreateForm(VersionForm):
 
 
 class MaterialRowForm(forms.Form):
+    """One material row. Every field has an initial value, so a new row the user did not touch is
+    unchanged and skipped, whatever the browser sends for its lists."""
+
     name = forms.CharField(label=_("材料名称"), max_length=200)
     is_required = forms.BooleanField(label=_("必需"), required=False, initial=True)
-    form = forms.ChoiceField(label=_("原件/复印件"), choices=MaterialOriginal.choices)
+    form = forms.ChoiceField(
+        label=_("原件/复印件"), choices=MaterialOriginal.choices, initial=MaterialOriginal.ORIGINAL
+    )
     copies = forms.IntegerField(label=_("份数"), min_value=0, max_value=99, initial=1)
-    material_format = forms.ChoiceField(label=_("材料形式"), choices=MaterialFormat.choices)
-    source = forms.ChoiceField(label=_("来源渠道"), choices=MaterialSource.choices)
+    material_format = forms.ChoiceField(
+        label=_("材料形式"), choices=MaterialFormat.choices, initial=MaterialFormat.PAPER_OR_ELECTRONIC
+    )
+    source = forms.ChoiceField(label=_("来源渠道"), choices=MaterialSource.choices, initial=MaterialSource.APPLICANT)
     source_note = forms.CharField(label=_("来源说明"), max_length=200, required=False)
     acceptance_standard = forms.CharField(label=_("受理标准"), max_length=300, required=False)
     note = forms.CharField(label=_("备注"), max_length=300, required=False)
