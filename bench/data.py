@@ -70,6 +70,8 @@ _DEPARTMENT_STEMS = (
 class Context:
     scale: int
     rng: random.Random
+    #: Published items the catalogue should hold (0: only the demonstration items of seed_jingtai).
+    items: int = 0
     #: What earlier steps created, by name, for later steps to use.
     made: dict[str, Any] = field(default_factory=dict)
     #: Lists of paths or words for the scenarios, by name (copied into the summary).
@@ -253,6 +255,257 @@ def record_samples(ctx: Context) -> int:
     return 0
 
 
+# --- The item catalogue ---------------------------------------------------------------------------
+
+#: ``--items`` given without a number; the most the generator writes (basic-code serials run out later).
+DEFAULT_ITEMS = 10_000
+MAX_ITEMS = 1_000_000
+#: Basic codes of generated items: ``<type>62`` + 8 digits from here (the demonstration items use 0000xxxx).
+GENERATED_BASIC_SERIAL = 90_000_000
+#: Items written per transaction by the bulk loader.
+ITEM_BATCH = 1000
+#: How the name of a generated item varies from its template, with weights: the plain name, or one of
+#: the usual sub-items (子项) of a catalogue entry.
+_NAME_VARIANTS = (
+    ("", 6),
+    ("（新办）", 2),
+    ("（变更）", 3),
+    ("（延续）", 2),
+    ("（注销）", 2),
+    ("（补证）", 1),
+    ("（换证）", 1),
+)
+#: Materials a variant adds (name, required), on top of the template's.
+_VARIANT_MATERIALS = {
+    "（变更）": [("变更事项说明及相关证明材料", True)],
+    "（延续）": [("原许可证件", True), ("有效期内经营（执业）情况说明", False)],
+    "（注销）": [("原许可证件正、副本（遗失的提交遗失声明）", True), ("注销申请书", True)],
+    "（补证）": [("证件遗失或损毁情况说明", True)],
+    "（换证）": [("原证件", True)],
+}
+#: Optional extras a generated guide may carry.
+_EXTRA_MATERIALS = (
+    "授权委托书及受托人身份证件（委托办理的）",
+    "近期一寸免冠彩色照片",
+    "户口簿",
+    "村（居）民委员会出具的证明",
+    "相关部门的审查意见",
+    "法定代表人身份证明",
+)
+
+
+def _weighted(rng: random.Random, options: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([o for o, _ in options], weights=[w for _, w in options])[0]
+
+
+@step("catalogue", "published items up to --items, written in bulk (not through the services); search index")
+def generate_catalogue(ctx: Context) -> int:
+    """Bring the catalogue to ``ctx.items`` published items (nothing to do at 0), then record the samples.
+
+    **Bypasses the catalogue services**, for speed: publishing one item through item_create → submit →
+    approve → publish costs ~50 ms on SQLite (8–9 minutes for 10,000), so the generated items are written
+    with ``bulk_create`` in batches of ``ITEM_BATCH``, one transaction per batch — ServiceItem, its one
+    ItemVersion already 已发布 (``published_version`` set), the guide's materials, fees, steps, FAQ and
+    the many-to-many rows — and the search index is rebuilt once at the end with ``search_rebuild()``.
+    No audit events or version transitions are written for them. The services are exercised by the
+    demonstration items, which ``seed_jingtai`` (step ``jingtai``) publishes through them.
+
+    Each generated item copies one of the demonstration guides (``zwfw.catalog.data.jingtai_items``) for
+    a randomly chosen active agency (every agency gets some): its name varies with a sub-item suffix
+    （变更）（延续）（注销）… and, for a township, the township's name; materials are dropped (optional
+    ones) and added (the variant's, extras), keywords get the variant and the agency; phones, place,
+    window and township come from the agency. The same scale and item count give the same data.
+    """
+    from django.db import connection, transaction
+
+    from zwfw.catalog.choices import ServiceObject, VersionStatus
+    from zwfw.catalog.data.jingtai_items import ITEMS
+    from zwfw.catalog.models import (
+        ItemFaq,
+        ItemFee,
+        ItemVersion,
+        LifeEvent,
+        MaterialRequirement,
+        ProcessStep,
+        ServiceItem,
+        Theme,
+    )
+    from zwfw.catalog.search import search_rebuild
+    from zwfw.catalog.services.item import CHILDREN, VERSION_FIELDS
+    from zwfw.core import clock
+    from zwfw.org.models import Agency, Region, Window
+
+    published = ServiceItem.objects.filter(published_version__isnull=False, retired_at__isnull=True)
+    wanted = max(0, ctx.items - published.count())
+    created = 0
+    if wanted:
+        agencies = list(
+            Agency.objects.filter(is_active=True).exclude(uscc="").select_related("region").order_by("sort_order", "id")
+        )
+        if not agencies:
+            raise RuntimeError("no active agency to implement generated items")
+        townships = {a.pk for a in agencies if a.is_township}
+        window_of: dict[int, Window] = {}
+        for window in Window.objects.filter(is_active=True).select_related("centre").prefetch_related("agencies"):
+            for agency in window.agencies.all():
+                window_of.setdefault(agency.pk, window)
+        themes = dict(Theme.objects.values_list("code", "pk"))
+        events = dict(LifeEvent.objects.values_list("code", "pk"))
+        regions = dict(Region.objects.values_list("code", "pk"))
+        through = {
+            key: (ItemVersion._meta.get_field(key).remote_field.through, ItemVersion._meta.get_field(key))
+            for key in ("themes", "life_events", "handling_regions", "windows")
+        }
+        scalars = [name for name in VERSION_FIELDS if name != "result_sample"]
+        now = clock.now()
+        serial = GENERATED_BASIC_SERIAL
+        # Every agency implements some items: deal them out round-robin over a shuffled order.
+        order = agencies[:]
+        ctx.rng.shuffle(order)
+
+        def build_one(index: int) -> tuple[ServiceItem, ItemVersion, dict[str, list]]:
+            nonlocal serial
+            spec = ctx.rng.choice(ITEMS)
+            data = spec["data"]
+            agency = order[index % len(order)]
+            variant = _weighted(ctx.rng, _NAME_VARIANTS)
+            township = agency.pk in townships
+            name = data["name"]
+            if township and ctx.rng.random() < 0.5 and not name.startswith(agency.region.name):
+                name = agency.region.name + name
+            name = (name + variant)[:200]
+            serial += 1
+            basic_code = f"{data['item_type']}62{serial:08d}"
+            use_level = "5" if township else "4"
+            item = ServiceItem(
+                agency=agency,
+                basic_code=basic_code,
+                use_level=use_level,
+                implementation_code=f"{agency.uscc}{use_level}{basic_code}",
+            )
+            values = {k: data[k] for k in scalars if k in data}
+            words = [data.get("keywords", ""), variant.strip("（）"), agency.short_name]
+            if township:
+                words.append(agency.region.name)
+            values["keywords"] = " ".join(w for w in words if w)[:200]
+            values["name"] = name
+            if agency.phone and agency.complaint_phone and agency.phone != agency.complaint_phone:
+                values["consult_phone"], values["complaint_phone"] = agency.phone, agency.complaint_phone
+            window = window_of.get(agency.pk)
+            if window is not None:
+                values["handling_place"] = f"{window.centre.name}{window.number}号{window.name}"[:300]
+            objects = values.get("service_objects") or []
+            version = ItemVersion(
+                item=item,
+                number=1,
+                status=VersionStatus.PUBLISHED,
+                change_summary="",
+                for_persons=ServiceObject.PERSON in objects,
+                for_organisations=any(o != ServiceObject.PERSON for o in objects),
+                submitted_at=now,
+                reviewed_at=now,
+                review_comment="基准测试数据：批量生成。",
+                published_at=now,
+                **values,
+            )
+            # The guide's lists: the template's, optional materials dropped now and then, the variant's
+            # materials and an extra or two added.
+            materials = [
+                dict(m) for m in data.get("materials", []) if m.get("is_required", True) or ctx.rng.random() < 0.7
+            ]
+            for material_name, required in _VARIANT_MATERIALS.get(variant, []):
+                materials.append({"name": material_name, "is_required": required})
+            for extra in ctx.rng.sample(_EXTRA_MATERIALS, k=ctx.rng.choice((0, 0, 1, 1, 2))):
+                materials.append({"name": extra, "is_required": False})
+            children = {
+                "materials": materials,
+                "fees": [dict(f) for f in data.get("fees", [])],
+                "steps": [dict(s) for s in data.get("steps", [])],
+                "faqs": [dict(q) for q in data.get("faqs", [])],
+            }
+            region_codes = [agency.region.code] if township else list(data.get("handling_regions", []))
+            relations = {
+                "themes": [themes[c] for c in data.get("themes", []) if c in themes],
+                "life_events": [events[c] for c in data.get("life_events", []) if c in events],
+                "handling_regions": [regions[c] for c in region_codes if c in regions],
+                "windows": [window.pk] if window is not None else [],
+            }
+            return item, version, {**children, **relations}
+
+        for start in range(0, wanted, ITEM_BATCH):
+            built = [build_one(i) for i in range(start, min(wanted, start + ITEM_BATCH))]
+            with transaction.atomic():
+                items = ServiceItem.objects.bulk_create([b[0] for b in built])
+                for item, version, _ in built:
+                    version.item = item
+                versions = ItemVersion.objects.bulk_create([b[1] for b in built])
+                for item, version in zip(items, versions, strict=True):
+                    item.published_version = version
+                ServiceItem.objects.bulk_update(items, ["published_version"], batch_size=500)
+                for key, model in CHILDREN.items():
+                    rows = [
+                        model(version=version, order=position, **row)
+                        for (_, version, parts) in built
+                        for position, row in enumerate(parts[key], start=1)
+                    ]
+                    model.objects.bulk_create(rows, batch_size=2000)
+                for key, (model, m2m) in through.items():
+                    source, target = m2m.m2m_field_name() + "_id", m2m.m2m_reverse_field_name() + "_id"
+                    rows = [
+                        model(**{source: version.pk, target: pk})
+                        for (_, version, parts) in built
+                        for pk in dict.fromkeys(parts[key])
+                    ]
+                    model.objects.bulk_create(rows, batch_size=2000)
+            created += len(built)
+            ctx.say(f"  data: catalogue {created:>7} / {wanted} items written")
+        indexed = search_rebuild()
+        ctx.say(f"  data: catalogue search index rebuilt: {indexed}")
+        if connection.vendor == "postgresql":
+            # Steady state after a bulk load (autovacuum would have got there): statistics and the GIN
+            # pending list of the search index merged.
+            with connection.cursor() as cursor:
+                for model in (ServiceItem, ItemVersion, MaterialRequirement, ItemFee, ProcessStep, ItemFaq):
+                    cursor.execute(f'VACUUM ANALYZE "{model._meta.db_table}"')
+                cursor.execute("VACUUM ANALYZE catalog_searchdocument")
+    ctx.made["items_published"] = published.count()
+    _catalogue_samples(ctx)
+    return created
+
+
+def _catalogue_samples(ctx: Context) -> None:
+    """Guide pages spread over many items; /xzsp/ with filters that have items behind them."""
+    from zwfw.catalog.choices import POWER_TYPES
+    from zwfw.catalog.selectors import (
+        browse_regions,
+        published_item_counts_by_agency,
+        published_item_counts_by_theme,
+        published_item_list,
+    )
+
+    codes = list(published_item_list().values_list("item__implementation_code", flat=True))
+    ctx.rng.shuffle(codes)
+    ctx.samples["guide_paths"] = [f"/items/{code}/" for code in codes[:GUIDE_SAMPLE]]
+
+    agencies = [a.value for a in published_item_counts_by_agency(item_type=POWER_TYPES) if a.count]
+    themes = [t.value for t in published_item_counts_by_theme(item_type=POWER_TYPES, site=None) if t.count]
+    regions = [r.code for r in browse_regions()]
+    paths = ["/xzsp/", "/xzsp/?page=2", "/xzsp/?audience=person", "/xzsp/?audience=organisation&page=3"]
+    for value in ctx.rng.sample(agencies, k=min(4, len(agencies))):
+        paths.append(f"/xzsp/?agency={value}")
+    for value in ctx.rng.sample(themes, k=min(3, len(themes))):
+        paths.append(f"/xzsp/?theme={value}")
+        paths.append(f"/xzsp/?theme={value}&audience=person")
+    for value in regions[:1] + ctx.rng.sample(regions[1:], k=min(2, len(regions) - 1)):
+        paths.append(f"/xzsp/?region={value}")
+    ctx.rng.shuffle(paths)
+    ctx.samples["items_paths"] = paths
+
+
+#: Guide pages the ``guide`` scenario spreads over.
+GUIDE_SAMPLE = 500
+
+
 # --- Running ----------------------------------------------------------------------------------
 
 
@@ -267,9 +520,9 @@ def row_counts() -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def generate(*, scale: int, say: Callable[[str], None] = print) -> dict[str, Any]:
-    """Run every step; return the summary (scale, seconds per step, row counts, samples)."""
-    ctx = Context(scale=scale, rng=random.Random(f"{SEED}:{scale}"), say=say)
+def generate(*, scale: int, items: int = 0, say: Callable[[str], None] = print) -> dict[str, Any]:
+    """Run every step; return the summary (scale, items, seconds per step, row counts, samples)."""
+    ctx = Context(scale=scale, items=items, rng=random.Random(f"{SEED}:{scale}"), say=say)
     steps: list[dict[str, Any]] = []
     for s in STEPS:
         started = time.perf_counter()
@@ -279,6 +532,7 @@ def generate(*, scale: int, say: Callable[[str], None] = print) -> dict[str, Any
         say(f"  data: {s.name:<10} {rows:>7} rows in {seconds:6.1f} s  ({s.description})")
     return {
         "scale": scale,
+        "items": ctx.made.get("items_published"),
         "jingtai_seeded": ctx.made.get("jingtai_seeded"),
         "steps": steps,
         "counts": row_counts(),
@@ -289,10 +543,20 @@ def generate(*, scale: int, say: Callable[[str], None] = print) -> dict[str, Any
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Load benchmark data into the configured database.")
     parser.add_argument("--scale", type=int, default=100, help="extra agencies to generate (default 100)")
+    parser.add_argument(
+        "--items",
+        type=int,
+        nargs="?",
+        const=DEFAULT_ITEMS,
+        default=0,
+        help=f"published items in the catalogue (--items alone: {DEFAULT_ITEMS:,}; default 0: the demonstration ones)",
+    )
     parser.add_argument("--summary", type=Path, help="write the summary as JSON to this file")
     args = parser.parse_args(argv)
     if args.scale < 0:
         parser.error("--scale must be >= 0")
+    if not 0 <= args.items <= MAX_ITEMS:
+        parser.error(f"--items must be between 0 and {MAX_ITEMS:,}")
     if not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".bench"):
         # The generator writes a lot into whatever database it is given: only the bench one.
         parser.error("run with DJANGO_SETTINGS_MODULE=config.settings.bench (bench.run does)")
@@ -300,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    summary = generate(scale=args.scale)
+    summary = generate(scale=args.scale, items=args.items)
     if args.summary:
         args.summary.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0

@@ -228,6 +228,7 @@ def stop_process(proc: subprocess.Popen[Any] | None, name: str, grace: float = 1
 @dataclass
 class Options:
     scale: int
+    items: int
     duration: int
     users: int
     workers: int
@@ -318,7 +319,16 @@ class BenchRun:
         summary = self.workdir / "data-summary.json"
         self._manage(
             "data",
-            ["-m", "bench.data", "--scale", str(self.options.scale), "--summary", str(summary)],
+            [
+                "-m",
+                "bench.data",
+                "--scale",
+                str(self.options.scale),
+                "--items",
+                str(self.options.items),
+                "--summary",
+                str(summary),
+            ],
             echo=True,
         )
         self.data = json.loads(summary.read_text(encoding="utf-8"))
@@ -657,6 +667,7 @@ class BenchRun:
         say(
             f"database {db['engine']} {db['version']}, scale {o.scale} "
             f"({self.data.get('counts', {}).get('org.Agency', '?')} agencies), "
+            f"{self.data.get('items', '?')} published items, "
             f"gunicorn {o.workers} sync workers, locust {o.users} users × {o.duration} s per scenario"
         )
         say(
@@ -812,6 +823,15 @@ def parse_args(argv: list[str] | None) -> Options:
         description="HTTP benchmarks against gunicorn on 127.0.0.1 (see bench/README.md).",
     )
     parser.add_argument("--scale", type=int, default=100, help="extra generated agencies (default 100)")
+    parser.add_argument(
+        "--items",
+        type=int,
+        nargs="?",
+        const=10_000,
+        default=0,
+        help="published items in the catalogue: generated in bulk up to this number "
+        "(--items alone: 10000; default 0: only the 83 demonstration items)",
+    )
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per scenario (default 20)")
     parser.add_argument("--users", type=int, default=8, help="concurrent simulated users (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
@@ -830,8 +850,8 @@ def parse_args(argv: list[str] | None) -> Options:
         help=f"PostgreSQL database to (re)create on DATABASE_URL's server (default {PG_BENCH_DATABASE})",
     )
     args = parser.parse_args(argv)
-    for name in ("scale", "duration", "users", "workers"):
-        if getattr(args, name) < (0 if name == "scale" else 1):
+    for name in ("scale", "items", "duration", "users", "workers"):
+        if getattr(args, name) < (0 if name in ("scale", "items") else 1):
             parser.error(f"--{name} is too small")
     if args.duration > 600:
         parser.error("--duration is at most 600 s per scenario")
@@ -841,6 +861,7 @@ def parse_args(argv: list[str] | None) -> Options:
         parser.error(str(exc.args[0]))
     return Options(
         scale=args.scale,
+        items=args.items,
         duration=args.duration,
         users=args.users,
         workers=args.workers,
@@ -877,7 +898,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     code = 0
     try:
-        say(f"bench: preparing (scale {options.scale}) …")
+        say(f"bench: preparing (scale {options.scale}, items {options.items}) …")
         run.prepare()
         run.start_server()
         for scenario in scenarios:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 #: The generator's summary (bench/data.py, ``summary``): {"scale": …, "counts": …, "samples": …}.
 DataSummary = Mapping[str, Any]
@@ -98,6 +99,61 @@ register(
         name="sites",
         paths=("/sites/",),
         notes="网站群导航: every sub-site, townships and departments (grows with --scale)",
+        server_p95_ms=30,
+        min_bare_ratio=0.40,
+    )
+)
+
+#: Realistic 统一搜索 queries of 2–8 characters (and pinyin initials), requested in turn.
+SEARCH_QUERIES = (
+    "营业执照",
+    "结婚",
+    "低保",
+    "社保",
+    "宅基地",
+    "注销",
+    "食品经营许可",
+    "不动产登记",
+    "残疾人证",
+    "建设工程规划许可",
+    "yyzz",
+    "个体工商户",
+    "养老保险",
+    "户口迁移",
+    "医疗机构",
+    "道路运输",
+    "临时救助",
+    "生育登记",
+    "取水许可",
+    "教师资格",
+    "变更",
+    "延续",
+)
+
+register(
+    Scenario(
+        name="guide",
+        paths=lambda data: tuple(data["samples"]["guide_paths"]),
+        notes="办事指南 /items/<implementation_code>/ of up to 500 published items, shuffled (bench.data --items)",
+        server_p95_ms=30,
+        min_bare_ratio=0.40,
+    )
+)
+
+register(
+    Scenario(
+        name="search",
+        paths=tuple(f"/search/?q={quote(q)}" for q in SEARCH_QUERIES),
+        notes="统一搜索 /search/?q=… over the catalogue: 22 queries of 2–8 characters and yyzz, in turn",
+        server_p95_ms=50,
+    )
+)
+
+register(
+    Scenario(
+        name="items",
+        paths=lambda data: tuple(data["samples"]["items_paths"]),
+        notes="行政审批 list /xzsp/: pages 1–3, filtered by agency, theme, audience, region",
         server_p95_ms=30,
         min_bare_ratio=0.40,
     )
