@@ -50,9 +50,7 @@ def test_seed_loads_the_county_and_a_second_run_changes_nothing():
     after_first = snapshot()
     assert after_first["Region"] == len(jingtai.REGIONS) == 14
     assert after_first["Agency"] == len(jingtai.AGENCIES)
-    assert (
-        after_first["ServiceCentre"] == 12 and after_first["User"] == 13 and after_first["Membership"] == 11
-    )
+    assert after_first["ServiceCentre"] == 12 and after_first["User"] == 13 and after_first["Membership"] == 11
     assert "机构：新建 32，更新 0，未变 0" in first_output
 
     second_output = seed()
@@ -158,9 +156,7 @@ def test_a_drifted_row_is_brought_back_and_only_that_row_is_written():
     assert agency_get_by_slug("scjgj").phone == "0943-5523315"
     after = snapshot()
     assert after["audit"] == before["audit"] + 1
-    changed = [
-        pk for pk, stamp in after["Agency.updated_at"].items() if stamp != before["Agency.updated_at"][pk]
-    ]
+    changed = [pk for pk, stamp in after["Agency.updated_at"].items() if stamp != before["Agency.updated_at"][pk]]
     assert changed == [market.pk]
 
 
