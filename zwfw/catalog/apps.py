@@ -17,3 +17,8 @@ class CatalogConfig(AppConfig):
             StaffMenuEntry(_("事项发布"), "catalog:publish_queue", "catalog.publish_item", group, 22),
         ):
             staff_menu_register(entry)
+
+        from .search import SearchKind, search_source_register
+        from .search.convenience import convenience_search_documents
+
+        search_source_register(SearchKind.CONVENIENCE, convenience_search_documents)

@@ -150,3 +150,19 @@ class VersionStatus(models.TextChoices):
 
 #: Statuses in which a version's content may still change (only its author's agency edits it).
 EDITABLE_STATUSES = frozenset({VersionStatus.DRAFT, VersionStatus.RETURNED})
+
+
+class ConvenienceCategory(models.TextChoices):
+    """便民服务 categories: the headings of the navigation on /bmfw/, in this order."""
+
+    UTILITIES = "utilities", _("水电气暖")
+    SOCIAL_SECURITY = "social_security", _("社会保障")
+    MEDICAL_INSURANCE = "medical_insurance", _("医疗保险")
+    HOUSING_FUND = "housing_fund", _("住房公积金")
+    TRANSPORT = "transport", _("交通出行")
+    EDUCATION = "education", _("教育服务")
+    EMPLOYMENT = "employment", _("就业服务")
+    IDENTITY_DOCUMENTS = "identity_documents", _("户籍证件")
+    LEGAL = "legal", _("法律服务")
+    WEATHER_EMERGENCY = "weather_emergency", _("气象与应急")
+    OTHER = "other", _("其他")

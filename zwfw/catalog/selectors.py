@@ -203,3 +203,54 @@ def browse_regions() -> list[Region]:
         .order_by("sort_order", "code")
     )
     return county + list(townships)
+
+
+# --- 便民服务 (convenience services) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConvenienceGroup:
+    """One category of the 便民服务 navigation with its active entries, in display order."""
+
+    value: str
+    label: str
+    services: list
+
+
+def convenience_service_list(*, life_event_code: str | None = None, category: str | None = None) -> QuerySet:
+    """Active convenience services in display order (agency and life events joined: two queries)."""
+    from .models import ConvenienceService
+
+    qs = ConvenienceService.objects.filter(is_active=True)
+    if life_event_code:
+        qs = qs.filter(life_events__code=life_event_code)
+    if category:
+        qs = qs.filter(category=category)
+    return (
+        qs.select_related("agency")
+        .prefetch_related(Prefetch("life_events", queryset=LifeEvent.objects.order_by("sort_order", "id")))
+        .order_by("sort_order", "id")
+        .distinct()
+    )
+
+
+def convenience_services_grouped(*, life_event_code: str | None = None) -> list[ConvenienceGroup]:
+    """The active services grouped by category, categories in their fixed order, empty ones left out."""
+    from .choices import ConvenienceCategory
+
+    by_category: dict[str, list] = {}
+    for service in convenience_service_list(life_event_code=life_event_code):
+        by_category.setdefault(service.category, []).append(service)
+    return [
+        ConvenienceGroup(value, str(label), by_category[value])
+        for value, label in ConvenienceCategory.choices
+        if value in by_category
+    ]
+
+
+def convenience_counts_by_life_event() -> list[Facet]:
+    """Life events with at least one active convenience service, in display order: one query."""
+    rows = life_event_list().annotate(
+        n=Count("convenience_services", filter=Q(convenience_services__is_active=True), distinct=True)
+    )
+    return [Facet(e.code, e.name, e.n) for e in rows if e.n]

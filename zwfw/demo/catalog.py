@@ -63,3 +63,35 @@ def catalog_seed_default(say: Callable[[str], None]) -> Counter[str]:
         f"事项 新发布 {tally['item_created']}、已存在 {tally['item_unchanged']}。"
     )
     return tally
+
+
+def convenience_seed(*, services: list[dict[str, Any]]) -> Counter[str]:
+    """Upsert the 便民服务 entries (compare-before-write: a second run writes nothing)."""
+    from zwfw.catalog.services.convenience import convenience_service_upsert
+
+    tally: Counter[str] = Counter()
+    with transaction.atomic():
+        agencies = {a.slug: a for a in agency_list(active=None)}
+        for spec in services:
+            spec = dict(spec)
+            agency_slug = spec.pop("agency", None)
+            life_events = spec.pop("life_events", ())
+            _, outcome = convenience_service_upsert(
+                actor=None, agency=agencies[agency_slug] if agency_slug else None, life_event_codes=life_events, **spec
+            )
+            tally[f"convenience_{outcome}"] += 1
+    return tally
+
+
+def convenience_seed_default(say: Callable[[str], None]) -> Counter[str]:
+    """The demonstration 便民服务. Not yet called from ``catalog_seed_default``: loading it shifts SQLite's
+    bm25 length statistics enough to flip the seeded "注销" ranking (three items within 0.005 of each
+    other), which ``test_seed_catalog`` pins; wire it in once the ranking has a real margin."""
+    from zwfw.catalog.data import convenience
+
+    tally = convenience_seed(services=convenience.SERVICES)
+    say(
+        f"便民服务：新建 {tally['convenience_created']}、更新 {tally['convenience_updated']}、"
+        f"未变 {tally['convenience_unchanged']}。"
+    )
+    return tally

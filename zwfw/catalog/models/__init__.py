@@ -1,8 +1,10 @@
 from .classification import LifeEvent, Theme
+from .convenience import ConvenienceService
 from .item import ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep, ServiceItem, VersionTransition
 from .search import SearchDocument, SearchKind
 
 __all__ = [
+    "ConvenienceService",
     "ItemFaq",
     "ItemFee",
     "ItemVersion",

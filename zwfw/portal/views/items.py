@@ -32,6 +32,8 @@ from zwfw.catalog.choices import (
 from zwfw.catalog.models import ItemVersion
 from zwfw.catalog.selectors import (
     browse_regions,
+    convenience_counts_by_life_event,
+    convenience_services_grouped,
     published_item_counts_by_agency,
     published_item_counts_by_life_event,
     published_item_counts_by_theme,
@@ -109,7 +111,7 @@ def _choice(value: str, options: list[str]) -> str:
     return value if value in options else ""
 
 
-def _browse(request: HttpRequest, theme: str, site: Site) -> HttpResponse:
+def _browse(request: HttpRequest, theme: str, site: Site, extra: dict[str, Any] | None = None) -> HttpResponse:
     item_types = THEME_ITEM_TYPES.get(theme)  # None: every type (``/items/``)
     scope = site.agency
     agencies = [] if scope is not None else published_item_counts_by_agency(item_type=item_types)
@@ -169,6 +171,7 @@ def _browse(request: HttpRequest, theme: str, site: Site) -> HttpResponse:
                 "page": page,
                 "paginator": paginator,
             },
+            **(extra or {}),
         },
     )
 
@@ -177,7 +180,20 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
     """``/xzsp/``, ``/bmfw/`` list items; ``/ygzw/`` stays the page of ``public.theme``."""
     if theme not in THEME_ITEM_TYPES:
         return public.theme(request, theme)
-    return _browse(request, theme, Site())
+    extra = {"convenience": _convenience(request)} if theme == MainTheme.BMFW else None
+    return _browse(request, theme, Site(), extra)
+
+
+def _convenience(request: HttpRequest) -> dict[str, Any]:
+    """The county portal's 便民服务 navigation, filtered by life event (``?life_event=``)."""
+    events = convenience_counts_by_life_event()
+    chosen = _choice(request.GET.get("life_event", ""), [e.value for e in events])
+    return {
+        "groups": convenience_services_grouped(life_event_code=chosen or None),
+        "life_events": events,
+        "chosen": chosen,
+        "chosen_label": next((e.label for e in events if e.value == chosen), ""),
+    }
 
 
 def item_list(request: HttpRequest) -> HttpResponse:
