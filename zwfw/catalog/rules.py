@@ -52,5 +52,6 @@ is_supervisor = holds_role(Role.SUPERVISOR)
 rules.add_perm("catalog.draft_item", manages_items_of)
 rules.add_perm("catalog.review_item", is_item_reviewer)
 rules.add_perm("catalog.publish_item", is_operator)
+rules.add_perm("catalog.manage_convenience", is_operator)  # 便民服务 navigation, kept by the county office
 rules.add_perm("catalog.retire_item", manages_items_of | is_operator)
 rules.add_perm("catalog.view_item_history", manages_items_of | is_item_reviewer | is_operator | is_supervisor)

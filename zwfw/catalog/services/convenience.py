@@ -28,7 +28,7 @@ from ._common import Actor, refusals_audited, require_perm
 Outcome = Literal["created", "updated", "unchanged"]
 
 #: The operator's permission (县政府办公室 平台运营人员); see ``zwfw.catalog.rules``.
-MAINTAIN_PERM = "catalog.publish_item"
+MAINTAIN_PERM = "catalog.manage_convenience"
 _NOT_ALLOWED = _("只有县政府办公室的平台运营人员可以维护便民服务。")
 
 
