@@ -12,7 +12,6 @@ from django.db.models import Prefetch, Q
 from zwfw.org.choices import AgencyKind
 from zwfw.org.models import Agency, Membership, ServiceCentre, Window
 from zwfw.org.selectors import (
-    agencies_of,
     agency_get_by_slug,
     agency_list,
     agency_structure_version,
@@ -111,8 +110,3 @@ def agency_search(*, query: str, limit: int = 20) -> list[SubSiteLink]:
 def memberships_of(*, user: Any) -> list[Membership]:
     """The user's active memberships in active agencies (user centre, staff dashboard)."""
     return list(org_memberships_of(user))
-
-
-def staff_agencies(*, user: Any) -> list[Agency]:
-    """The active agencies in which ``user`` holds at least one active membership."""
-    return list(agencies_of(user))

@@ -6,11 +6,9 @@ check who may see what, collect input and show the services' Chinese messages ne
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.core.permissions import permission_required_or_403
 from zwfw.org.staff_session import active_agency_get
 
 from ..choices import VersionStatus
@@ -47,14 +46,8 @@ from ..services.item import (
 PER_PAGE = 30
 
 
-def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("portal.use_staff_shell"):
-            raise PermissionDenied(_("此页面仅供工作人员使用。"))
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
+#: The back office is for staff (any active membership); each screen then checks its own role.
+staff_only = permission_required_or_403("portal.use_staff_shell", _("此页面仅供工作人员使用。"))
 
 
 def _drafting_agency(request: HttpRequest):

@@ -14,8 +14,6 @@ import json
 from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -27,6 +25,7 @@ from .. import clock
 from ..audit_chain import audit_chain_verify
 from ..choices import Outcome
 from ..models import AuditEvent
+from ..permissions import permission_required_or_403
 from ..services.audit import audit_record
 
 PERMISSION = "core.view_audit_log"
@@ -96,10 +95,8 @@ def _events(form: AuditFilterForm) -> Any:
 
 
 @require_GET
-@login_required
+@permission_required_or_403(PERMISSION, _("只有审计管理员可以查看审计日志。"))
 def audit_log(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied(_("只有审计管理员可以查看审计日志。"))
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(request, "core/audit_log.html", {"form": form, "page": None}, status=400)

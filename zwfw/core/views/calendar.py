@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -33,6 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..choices import CalendarDayKind
 from ..models import CalendarDay, CalendarYear
 from ..models.calendar import MAX_YEAR, MIN_YEAR
+from ..permissions import permission_required_or_403
 from ..services.calendar import (
     WEEKDAY_NAMES,
     calendar_day_remove,
@@ -60,16 +58,8 @@ WEEKDAY_SHORT = (
 )
 
 
-def calendar_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; signed-in users without ``core.manage_calendar`` get 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied(_("只有系统管理员可以维护工作日历。"))
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
+#: Anonymous users go to the login page; signed-in users without ``core.manage_calendar`` get 403.
+calendar_admin_required = permission_required_or_403(PERMISSION, _("只有系统管理员可以维护工作日历。"))
 
 
 # --- forms ----------------------------------------------------------------------------

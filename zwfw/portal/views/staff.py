@@ -7,13 +7,7 @@ menu through ``zwfw.core.menu``; they find the current agency with
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.core.permissions import permission_required_or_403
 from zwfw.org.models import Agency
 from zwfw.org.selectors import agency_list
 from zwfw.org.staff_session import active_agency_get, active_agency_set
@@ -30,16 +25,8 @@ from ..selectors import memberships_of
 STAFF_PERMISSION = "portal.use_staff_shell"
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous users go to the login page; signed-in users without a staff role get 403."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm(STAFF_PERMISSION):
-            raise PermissionDenied(_("此页面仅供工作人员使用。"))
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
+#: Anonymous users go to the login page; signed-in users without a staff role get 403.
+staff_required = permission_required_or_403(STAFF_PERMISSION, _("此页面仅供工作人员使用。"))
 
 
 @staff_required
