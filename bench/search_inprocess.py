@@ -1,7 +1,7 @@
 """Quick search timing on generated documents (not a test; the figures go into ADR 0012).
 
     ZWFW_DATA_DIR=/tmp/searchbench .venv/bin/python manage.py shell -c \
-        "from zwfw.catalog.search.bench import main; main(10000)"
+        "from bench.search_inprocess import main; main(10000)"
     DATABASE_URL=postgres://…/scratch .venv/bin/python manage.py shell -c "…same…"
 
 Run it against a scratch database: it migrates, removes every item document and writes ``n`` new ones.
