@@ -7,5 +7,11 @@ urlpatterns = [
     path("staff/system/", include("zwfw.core.urls")),
     # 权力事项管理系统: drafting, review and publication of service items.
     path("staff/catalog/", include("zwfw.catalog.urls")),
+    path("staff/catalog/excel/", include("zwfw.catalog.urls_excel")),
+    # 清单管理 (部门责任清单, 收费清单, 财政专项资金清单, 扶贫专项清单) and 政务公开 maintenance.
+    path("staff/lists/", include("zwfw.lists.urls")),
+    path("staff/openinfo/", include("zwfw.openinfo.urls")),
+    # The public read API (django-ninja, OpenAPI 3.1, docs at /api/v1/docs).
+    path("api/v1/", include("zwfw.exchange.urls")),
     path("", include("zwfw.portal.urls")),
 ]

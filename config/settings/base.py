@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "zwfw.org",
     "zwfw.identity",
     "zwfw.catalog",
+    "zwfw.lists",
+    "zwfw.openinfo",
+    "zwfw.exchange",
     "zwfw.portal",
     "zwfw.demo",
 ]

@@ -5,7 +5,7 @@ each with the three themes below it: ``xzsp`` 行政审批, ``bmfw`` 便民服�
 """
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from .choices import MainTheme, SubSiteKind
 from .views import items, public, staff
@@ -32,6 +32,9 @@ app_name = "portal"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    # 阳光政务 (the five lists) and 政务公开 (open information) come before the generic theme pages.
+    path("", include("zwfw.portal.urls_ygzw")),
+    path("", include("zwfw.portal.urls_openinfo")),
     # 行政审批 and 便民服务 list published items (views.items); 阳光政务 is still public.theme's page.
     path("<theme:theme>/", items.theme, name="theme"),
     path("<subsite_kind:kind>/<slug:slug>/", public.subsite, name="subsite"),

@@ -61,7 +61,7 @@ class Command(BaseCommand):
             help="DEBUG=False 时仍创建使用公开演示密码的账号（仅限本机演示，切勿用于生产环境）。",
         )
         parser.add_argument("--data", default=DEFAULT_DATA, help=f"数据模块（默认 {DEFAULT_DATA}）。")
-        parser.add_argument("--no-catalog", action="store_true", help="不加载演示事项库（主题、生命周期事件和事项）。")
+        parser.add_argument("--no-catalog", action="store_true", help="不加载演示事项库（主题、生命周期事件和事项）、清单和政务公开。")
 
     def handle(self, *args: Any, **options: Any) -> None:
         data = self._data_module(options["data"])
@@ -86,6 +86,12 @@ class Command(BaseCommand):
         self._calendar()
         if not options["no_catalog"] and options["data"] == DEFAULT_DATA:
             self._catalog()
+            self._published(
+                "zwfw.demo.lists", "lists_seed_default", "清单加载失败，已回滚："
+            )
+            self._published(
+                "zwfw.demo.openinfo", "openinfo_seed_default", "政务公开库加载失败，已回滚："
+            )
         self._say(self.style.SUCCESS("演示数据已就绪。"))
 
     # --- loading -----------------------------------------------------------------------------
@@ -264,6 +270,15 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
             raise CommandError("事项库加载失败，已回滚：" + "；".join(messages)) from exc
+
+    def _published(self, module: str, loader: str, failure: str) -> None:
+        """Load one more published demonstration set (the five lists, open information) via its services."""
+        seed = getattr(importlib.import_module(module), loader)
+        try:
+            seed(self._say)
+        except (ValidationError, PermissionDenied) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            raise CommandError(failure + "；".join(messages)) from exc
 
     def _say(self, text: str) -> None:
         if self.verbosity >= 1:

@@ -1,0 +1,3 @@
+"""The public read API under /api/v1/."""
+
+urlpatterns: list = []
