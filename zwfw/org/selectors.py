@@ -77,9 +77,7 @@ def roles_in(user: AbstractUser, agency: Agency) -> frozenset[str]:
     """The roles (:class:`~zwfw.org.choices.Role` values) the user holds in ``agency`` now."""
     if not agency.is_active:
         return frozenset()
-    return frozenset(
-        Membership.objects.filter(user=user, agency=agency, is_active=True).values_list("role", flat=True)
-    )
+    return frozenset(Membership.objects.filter(user=user, agency=agency, is_active=True).values_list("role", flat=True))
 
 
 def centre_get_by_name(name: str) -> ServiceCentre | None:

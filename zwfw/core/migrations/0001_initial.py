@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,41 +14,67 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_event_id', models.BigIntegerField(default=0, verbose_name='最新事件')),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64, verbose_name='最新摘要')),
-                ('count', models.BigIntegerField(default=0, verbose_name='事件数')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("last_event_id", models.BigIntegerField(default=0, verbose_name="最新事件")),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                        verbose_name="最新摘要",
+                    ),
+                ),
+                ("count", models.BigIntegerField(default=0, verbose_name="事件数")),
             ],
             options={
-                'verbose_name': '审计链头',
-                'verbose_name_plural': '审计链头',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='core_audit_head_singleton')],
+                "verbose_name": "审计链头",
+                "verbose_name_plural": "审计链头",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("id", 1)), name="core_audit_head_singleton")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='发生时间')),
-                ('actor_label', models.CharField(max_length=150, verbose_name='操作人标识')),
-                ('action', models.CharField(db_index=True, max_length=80, verbose_name='操作')),
-                ('object_type', models.CharField(blank=True, max_length=80, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='对象标识')),
-                ('object_repr', models.CharField(blank=True, max_length=200, verbose_name='对象')),
-                ('outcome', models.CharField(choices=[('success', '成功'), ('failure', '失败'), ('denied', '拒绝')], max_length=16, verbose_name='结果')),
-                ('source_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='来源地址')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='详情')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='前一事件摘要')),
-                ('hash', models.CharField(max_length=64, unique=True, verbose_name='摘要')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="发生时间")),
+                ("actor_label", models.CharField(max_length=150, verbose_name="操作人标识")),
+                ("action", models.CharField(db_index=True, max_length=80, verbose_name="操作")),
+                ("object_type", models.CharField(blank=True, max_length=80, verbose_name="对象类型")),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="对象标识")),
+                ("object_repr", models.CharField(blank=True, max_length=200, verbose_name="对象")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("success", "成功"), ("failure", "失败"), ("denied", "拒绝")],
+                        max_length=16,
+                        verbose_name="结果",
+                    ),
+                ),
+                ("source_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="来源地址")),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="详情")),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="前一事件摘要")),
+                ("hash", models.CharField(max_length=64, unique=True, verbose_name="摘要")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计事件',
-                'verbose_name_plural': '审计事件',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='core_audit_object_idx')],
+                "verbose_name": "审计事件",
+                "verbose_name_plural": "审计事件",
+                "ordering": ["-id"],
+                "indexes": [models.Index(fields=["object_type", "object_id"], name="core_audit_object_idx")],
             },
         ),
     ]

@@ -15,7 +15,7 @@ from zwfw.core.tabular import Column, TableFormat, table_format_parse, table_res
 COLUMNS = [Column("code", "编码"), Column("name", "名称"), Column("amount", "金额"), Column("day", "日期")]
 ROWS = [
     {"code": "001", "name": "最低生活保障审批", "amount": Decimal("12.50"), "day": dt.date(2026, 11, 2)},
-    {"code": "002", "name": "=HYPERLINK(\"http://x\")", "amount": None, "day": None},
+    {"code": "002", "name": '=HYPERLINK("http://x")', "amount": None, "day": None},
 ]
 
 

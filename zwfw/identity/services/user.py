@@ -71,9 +71,7 @@ def user_create(
         with transaction.atomic():
             _accounts_permission_check(actor)
             if kind not in UserKind.values:
-                raise ValidationError(
-                    _("未知的账号类型“%(kind)s”。"), code="invalid_kind", params={"kind": kind}
-                )
+                raise ValidationError(_("未知的账号类型“%(kind)s”。"), code="invalid_kind", params={"kind": kind})
             if not full_name.strip():
                 raise ValidationError(_("请填写姓名。"), code="full_name_required")
             if User.objects.filter(username__iexact=username).exists():

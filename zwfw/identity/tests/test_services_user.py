@@ -74,9 +74,9 @@ def test_only_the_security_administrator_creates_accounts(personas):
 
 def test_user_update_writes_only_what_differs(personas):
     user = personas.sun_li
-    assert user_update(
-        actor=personas.gao_min, user=user, data={"full_name": "孙丽华", "kind": UserKind.STAFF}
-    ) == ["full_name"]
+    assert user_update(actor=personas.gao_min, user=user, data={"full_name": "孙丽华", "kind": UserKind.STAFF}) == [
+        "full_name"
+    ]
     assert User.objects.get(pk=user.pk).full_name == "孙丽华"
     assert _last_event().detail == {"changes": {"full_name": ["孙丽", "孙丽华"]}}
     count = AuditEvent.objects.count()

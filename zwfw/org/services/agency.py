@@ -44,9 +44,7 @@ def _agency_validate(agency: Agency) -> None:
     """Check an agency about to be saved; raise a ValidationError with a Chinese message."""
     agency.uscc = uscc_validate(agency.uscc)
     if agency.kind not in AgencyKind.values:
-        raise ValidationError(
-            _("未知的机构类型“%(kind)s”。"), code="invalid_kind", params={"kind": agency.kind}
-        )
+        raise ValidationError(_("未知的机构类型“%(kind)s”。"), code="invalid_kind", params={"kind": agency.kind})
     others = Agency.objects.exclude(pk=agency.pk)
     for field, message in (
         ("name", _("机构全称“%(value)s”已被其他机构使用。")),

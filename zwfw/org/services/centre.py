@@ -17,9 +17,7 @@ from ..models import Agency, Region, ServiceCentre, Window
 from ._common import Actor, apply_changes, field_changes, refusals_audited
 from .region import structure_permission_check
 
-CENTRE_FIELDS = frozenset(
-    {"name", "kind", "region", "agency", "address", "phone", "office_hours", "sort_order"}
-)
+CENTRE_FIELDS = frozenset({"name", "kind", "region", "agency", "address", "phone", "office_hours", "sort_order"})
 WINDOW_FIELDS = frozenset({"name", "is_comprehensive", "is_active"})
 _WINDOW_NUMBER_RE = re.compile(r"^[0-9A-Za-z-]{1,16}$")
 _CENTRE_REGION_LEVEL = {CentreKind.COUNTY: RegionLevel.COUNTY, CentreKind.TOWNSHIP: RegionLevel.TOWNSHIP}
@@ -27,9 +25,7 @@ _CENTRE_REGION_LEVEL = {CentreKind.COUNTY: RegionLevel.COUNTY, CentreKind.TOWNSH
 
 def _centre_validate(centre: ServiceCentre) -> None:
     if centre.kind not in CentreKind.values:
-        raise ValidationError(
-            _("未知的服务中心类型“%(kind)s”。"), code="invalid_kind", params={"kind": centre.kind}
-        )
+        raise ValidationError(_("未知的服务中心类型“%(kind)s”。"), code="invalid_kind", params={"kind": centre.kind})
     if ServiceCentre.objects.exclude(pk=centre.pk).filter(name=centre.name).exists():
         raise ValidationError(
             _("服务中心名称“%(value)s”已被使用。"), code="duplicate_name", params={"value": centre.name}
@@ -79,9 +75,7 @@ def centre_create(
         _centre_validate(centre)
         centre.stamp(actor)
         centre.save()
-        audit_record(
-            actor=actor, action="centre.create", obj=centre, detail={"kind": kind, "agency": agency.slug}
-        )
+        audit_record(actor=actor, action="centre.create", obj=centre, detail={"kind": kind, "agency": agency.slug})
         return centre
 
 
@@ -144,9 +138,7 @@ def window_create(
                 params={"centre": centre, "number": number},
             )
         _window_agencies_validate(agencies)
-        window = Window(
-            centre=centre, number=number, name=name, is_comprehensive=is_comprehensive, is_active=is_active
-        )
+        window = Window(centre=centre, number=number, name=name, is_comprehensive=is_comprehensive, is_active=is_active)
         window.full_clean()
         window.stamp(actor)
         window.save()

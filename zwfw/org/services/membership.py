@@ -49,9 +49,7 @@ def _window_check(window: Window | None, agency: Agency) -> None:
     if window is None:
         return
     if not window.is_active:
-        raise ValidationError(
-            _("窗口“%(window)s”已停用。"), code="inactive_window", params={"window": window}
-        )
+        raise ValidationError(_("窗口“%(window)s”已停用。"), code="inactive_window", params={"window": window})
     if window.centre.agency_id != agency.pk and not window.agencies.filter(pk=agency.pk).exists():
         raise ValidationError(
             _("窗口“%(window)s”不受理%(agency)s的事项，不能在该机构的岗位上指定。"),
@@ -73,13 +71,9 @@ def membership_grant(
     with refusals_audited(actor=actor, action="membership.grant", obj=user, agency=agency.slug, role=role):
         try:
             with transaction.atomic():
-                _permission_check(
-                    actor, user, own_message=_("不能为本人授予岗位，须由另一名安全管理员办理。")
-                )
+                _permission_check(actor, user, own_message=_("不能为本人授予岗位，须由另一名安全管理员办理。"))
                 if role not in Role.values:
-                    raise ValidationError(
-                        _("未知的角色“%(role)s”。"), code="invalid_role", params={"role": role}
-                    )
+                    raise ValidationError(_("未知的角色“%(role)s”。"), code="invalid_role", params={"role": role})
                 # Serialise every grant to this user: a concurrent grant waits here and then sees ours.
                 locked_user = get_user_model().objects.select_for_update().get(pk=user.pk)
                 if not locked_user.is_active:
@@ -107,16 +101,12 @@ def membership_grant(
                 if role in ADMIN_ROLES:
                     held = Membership.objects.filter(user=user, role__in=ADMIN_ROLES, is_active=True).first()
                     if held is not None:
-                        raise ValidationError(
-                            _three_admins_message(user, held.role, role), code="three_admins"
-                        )
+                        raise ValidationError(_three_admins_message(user, held.role, role), code="three_admins")
                 if existing is not None:
                     membership = existing
                     membership.is_active, membership.window, membership.title = True, window, title
                     membership.stamp(actor)
-                    membership.save(
-                        update_fields=["is_active", "window", "title", "updated_by", "updated_at"]
-                    )
+                    membership.save(update_fields=["is_active", "window", "title", "updated_by", "updated_at"])
                 else:
                     membership = Membership(user=user, agency=agency, role=role, window=window, title=title)
                     membership.full_clean(validate_constraints=False)
@@ -149,9 +139,7 @@ def membership_grant(
 def membership_update(*, actor: Actor, membership: Membership, data: Mapping[str, Any]) -> list[str]:
     """Change the window or title of a membership; return what changed (empty: nothing written)."""
     with refusals_audited(actor=actor, action="membership.update", obj=membership), transaction.atomic():
-        _permission_check(
-            actor, membership.user, own_message=_("不能变更本人的岗位，须由另一名安全管理员办理。")
-        )
+        _permission_check(actor, membership.user, own_message=_("不能变更本人的岗位，须由另一名安全管理员办理。"))
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         changes = field_changes(locked, data, MEMBERSHIP_FIELDS)
         if not changes:
@@ -171,9 +159,7 @@ def membership_update(*, actor: Actor, membership: Membership, data: Mapping[str
 def membership_revoke(*, actor: Actor, membership: Membership) -> Membership:
     """End a membership. The row is kept (inactive) so the history of who held what stays readable."""
     with refusals_audited(actor=actor, action="membership.revoke", obj=membership), transaction.atomic():
-        _permission_check(
-            actor, membership.user, own_message=_("不能撤销本人的岗位，须由另一名安全管理员办理。")
-        )
+        _permission_check(actor, membership.user, own_message=_("不能撤销本人的岗位，须由另一名安全管理员办理。"))
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if not locked.is_active:
             raise ValidationError(_("该岗位已经撤销。"), code="already_revoked")

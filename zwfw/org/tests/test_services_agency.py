@@ -61,9 +61,7 @@ def test_an_invalid_uscc_is_refused_with_a_clear_message_and_audited():
     bad = VALID_USCC[:-1] + ("0" if VALID_USCC[-1] != "0" else "1")
     with pytest.raises(ValidationError) as caught:
         _agency(uscc=bad)
-    assert caught.value.messages == [
-        f"统一社会信用代码“{bad}”无效：应为18位，由数字和大写字母组成，且校验位正确。"
-    ]
+    assert caught.value.messages == [f"统一社会信用代码“{bad}”无效：应为18位，由数字和大写字母组成，且校验位正确。"]
     assert not Agency.objects.filter(slug="lcj").exists()
     refusal = _last_event()
     assert (refusal.action, refusal.outcome) == ("agency.create", Outcome.DENIED)
@@ -124,23 +122,17 @@ def test_only_the_system_or_a_structure_manager_may_write(personas):
 
 def test_agency_update_changes_what_differs_and_audits_the_change():
     agency = _agency()
-    changed = agency_update(
-        actor=None, agency=agency, data={"phone": "0943-5529002", "short_name": "县林草局"}
-    )
+    changed = agency_update(actor=None, agency=agency, data={"phone": "0943-5529002", "short_name": "县林草局"})
     assert changed == ["phone"]
     assert Agency.objects.get(pk=agency.pk).phone == "0943-5529002" and agency.phone == "0943-5529002"
     event = _last_event()
-    assert event.action == "agency.update" and event.detail == {
-        "changes": {"phone": ["0943-5529001", "0943-5529002"]}
-    }
+    assert event.action == "agency.update" and event.detail == {"changes": {"phone": ["0943-5529001", "0943-5529002"]}}
 
 
 def test_agency_update_with_nothing_different_writes_nothing():
     agency = _agency()
     count, stamp = AuditEvent.objects.count(), Agency.objects.get(pk=agency.pk).updated_at
-    assert (
-        agency_update(actor=None, agency=agency, data={"phone": agency.phone, "region": agency.region}) == []
-    )
+    assert agency_update(actor=None, agency=agency, data={"phone": agency.phone, "region": agency.region}) == []
     assert agency_update(actor=None, agency=agency, data={"uscc": VALID_USCC.lower()}) == []
     assert AuditEvent.objects.count() == count
     assert Agency.objects.get(pk=agency.pk).updated_at == stamp
@@ -210,18 +202,16 @@ def test_centre_and_window_services_write_and_audit(personas):
         office_hours="周一至周五",
     )
     assert _last_event().action == "centre.create"
-    window = window_create(
-        actor=None, centre=centre, number="05", name="市场监管窗口", agencies=[personas.market]
-    )
+    window = window_create(actor=None, centre=centre, number="05", name="市场监管窗口", agencies=[personas.market])
     event = _last_event()
     assert event.action == "window.create" and event.detail["agencies"] == ["scjgj"]
     assert list(window.agencies.all()) == [personas.market]
 
     assert centre_update(actor=None, centre=centre, data={"phone": "0943-5520346"}) == ["phone"]
     assert _last_event().action == "centre.update"
-    assert window_update(
-        actor=None, window=window, data={}, agencies=[personas.market, personas.civil_affairs]
-    ) == ["agencies"]
+    assert window_update(actor=None, window=window, data={}, agencies=[personas.market, personas.civil_affairs]) == [
+        "agencies"
+    ]
     assert _last_event().detail["changes"]["agencies"] == [["scjgj"], ["mzj", "scjgj"]]
 
     count = AuditEvent.objects.count()
@@ -260,9 +250,7 @@ def test_window_refusals(personas):
     with pytest.raises(ValidationError, match="窗口号“0 2”格式错误"):
         window_create(actor=None, centre=centre, number="0 2", name="窗口", agencies=[personas.market])
     with pytest.raises(PermissionDenied):
-        window_create(
-            actor=personas.liu_yang, centre=centre, number="03", name="窗口", agencies=[personas.market]
-        )
+        window_create(actor=personas.liu_yang, centre=centre, number="03", name="窗口", agencies=[personas.market])
     assert Window.objects.count() == 1
     assert AuditEvent.objects.filter(action="window.create", outcome=Outcome.DENIED).count() == 4
 

@@ -39,9 +39,7 @@ def test_the_security_administrator_grants_a_role_and_it_is_audited(personas):
 def test_a_second_administrator_role_for_the_same_person_is_refused_and_changes_nothing(personas):
     before = list(Membership.objects.values_list("pk", "user_id", "agency_id", "role", "is_active"))
     with pytest.raises(ValidationError) as caught:
-        membership_grant(
-            actor=personas.gao_min, user=personas.he_jun, agency=personas.county_office, role=Role.AUDITOR
-        )
+        membership_grant(actor=personas.gao_min, user=personas.he_jun, agency=personas.county_office, role=Role.AUDITOR)
     message = caught.value.messages[0]
     assert "三员" in message and "不得由同一人兼任" in message
     assert "何军已担任系统管理员" in message and "审计管理员" in message
@@ -111,9 +109,7 @@ def test_concurrent_administrator_grants_to_one_person_cannot_both_pass(personas
 
 def test_nobody_grants_a_role_to_themselves(personas):
     with pytest.raises(PermissionDenied, match="不能为本人授予岗位"):
-        membership_grant(
-            actor=personas.gao_min, user=personas.gao_min, agency=personas.market, role=Role.EXAMINER
-        )
+        membership_grant(actor=personas.gao_min, user=personas.gao_min, agency=personas.market, role=Role.EXAMINER)
     assert not Membership.objects.filter(user=personas.gao_min, agency=personas.market).exists()
     refusal = _last_event()
     assert (refusal.action, refusal.outcome) == ("membership.grant", Outcome.DENIED)
@@ -134,17 +130,13 @@ def test_only_the_security_administrator_may_grant(personas, who):
 
 
 def test_the_system_may_grant(personas):
-    membership = membership_grant(
-        actor=None, user=personas.sun_li, agency=personas.market, role=Role.EXAMINER
-    )
+    membership = membership_grant(actor=None, user=personas.sun_li, agency=personas.market, role=Role.EXAMINER)
     assert membership.created_by is None and _last_event().actor_label == "system"
 
 
 def test_granting_a_role_already_held_is_refused(personas):
     with pytest.raises(ValidationError, match="陈静已在县市场监管局担任审查人员"):
-        membership_grant(
-            actor=personas.gao_min, user=personas.chen_jing, agency=personas.market, role=Role.EXAMINER
-        )
+        membership_grant(actor=personas.gao_min, user=personas.chen_jing, agency=personas.market, role=Role.EXAMINER)
 
 
 def test_an_unknown_role_is_refused(personas):
@@ -214,9 +206,7 @@ def test_revoke_is_refused_for_non_holders_for_oneself_and_twice(personas):
 
 def test_update_changes_the_title_once_and_is_audited(personas):
     membership = Membership.objects.get(user=personas.zhou_tao, agency=personas.market)
-    assert membership_update(actor=personas.gao_min, membership=membership, data={"title": "局长"}) == [
-        "title"
-    ]
+    assert membership_update(actor=personas.gao_min, membership=membership, data={"title": "局长"}) == ["title"]
     count, stamp = AuditEvent.objects.count(), Membership.objects.get(pk=membership.pk).updated_at
     assert _last_event().detail["changes"] == {"title": ["", "局长"]}
     assert membership_update(actor=personas.gao_min, membership=membership, data={"title": "局长"}) == []

@@ -61,7 +61,9 @@ class Command(BaseCommand):
             help="DEBUG=False 时仍创建使用公开演示密码的账号（仅限本机演示，切勿用于生产环境）。",
         )
         parser.add_argument("--data", default=DEFAULT_DATA, help=f"数据模块（默认 {DEFAULT_DATA}）。")
-        parser.add_argument("--no-catalog", action="store_true", help="不加载演示事项库（主题、生命周期事件和事项）、清单和政务公开。")
+        parser.add_argument(
+            "--no-catalog", action="store_true", help="不加载演示事项库（主题、生命周期事件和事项）、清单和政务公开。"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data = self._data_module(options["data"])
@@ -86,12 +88,8 @@ class Command(BaseCommand):
         self._calendar()
         if not options["no_catalog"] and options["data"] == DEFAULT_DATA:
             self._catalog()
-            self._published(
-                "zwfw.demo.lists", "lists_seed_default", "清单加载失败，已回滚："
-            )
-            self._published(
-                "zwfw.demo.openinfo", "openinfo_seed_default", "政务公开库加载失败，已回滚："
-            )
+            self._published("zwfw.demo.lists", "lists_seed_default", "清单加载失败，已回滚：")
+            self._published("zwfw.demo.openinfo", "openinfo_seed_default", "政务公开库加载失败，已回滚：")
         self._say(self.style.SUCCESS("演示数据已就绪。"))
 
     # --- loading -----------------------------------------------------------------------------
@@ -218,9 +216,7 @@ class Command(BaseCommand):
                 )
                 self._count("user", "created")
             else:
-                changed = user_update(
-                    actor=None, user=user, data={"full_name": spec.full_name, "kind": spec.kind}
-                )
+                changed = user_update(actor=None, user=user, data={"full_name": spec.full_name, "kind": spec.kind})
                 self._count("user", "updated" if changed else "unchanged")
             held = {(m.agency_id, m.role): m for m in memberships_of(user)}
             for mspec in spec.memberships:
@@ -248,9 +244,7 @@ class Command(BaseCommand):
         try:
             from zwfw.core.services.calendar import calendar_seed_from_chinesecalendar
         except ImportError:
-            self._say(
-                "工作日历：zwfw.core.services.calendar.calendar_seed_from_chinesecalendar 尚不可用，已跳过。"
-            )
+            self._say("工作日历：zwfw.core.services.calendar.calendar_seed_from_chinesecalendar 尚不可用，已跳过。")
             return
         created = calendar_seed_from_chinesecalendar(actor=None)
         years = [str(getattr(year, "year", year)) for year in created or ()]
