@@ -6,7 +6,7 @@ calendar's own alerts (missing years) also appear on the calendar index with wha
 
 from django.urls import path
 
-from .views import audit, calendar
+from .views import audit, calendar, jobs
 
 app_name = "core"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("calendar/<int:year>/days/remove/", calendar.calendar_day_remove_view, name="calendar_day_remove"),
     path("calendar/<int:year>/confirm/", calendar.calendar_year_confirm_view, name="calendar_year_confirm"),
     path("audit/", audit.audit_log, name="audit_log"),
+    path("jobs/", jobs.job_list, name="job_list"),
+    path("jobs/<uuid:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<uuid:pk>/result/", jobs.job_result, name="job_result"),
 ]

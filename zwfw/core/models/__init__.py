@@ -4,6 +4,7 @@ from .alert import AlertLevel, SystemAlert, SystemAlertKind
 from .audit import AuditChainHead, AuditEvent
 from .base import AuditedModel, TimeStampedModel
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource, CalendarYear
+from .jobs import BackgroundJob as BackgroundJob
 
 __all__ = [
     "AlertLevel",

@@ -1,0 +1,82 @@
+"""Pages of background jobs (/staff/system/jobs/): my jobs, one job's progress and result, its download.
+
+A job is visible to its owner and to holders of the job's ``viewer_permission`` (for the catalogue's
+jobs, the operators); to anyone else it does not exist (404, so ids cannot be probed). While a job
+is queued or running its page refreshes itself every two seconds with ``<meta http-equiv="refresh">``,
+so progress shows without JavaScript and the person can leave and come back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from ..models.jobs import BackgroundJob, JobStatus
+
+#: Errors shown on the page; the downloadable report always holds all of them.
+PAGE_ERRORS = 500
+
+
+def _job_for_viewer(request: HttpRequest, pk: Any) -> BackgroundJob:
+    job = get_object_or_404(BackgroundJob.objects.select_related("owner"), pk=pk)
+    if not job.visible_to(request.user):
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = BackgroundJob.objects.filter(owner=request.user).defer("report", "params")
+    page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    return render(request, "core/jobs/job_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    job = _job_for_viewer(request, pk)
+    report = job.report or {}
+    errors = report.get("errors") or []
+    return render(
+        request,
+        "core/jobs/job_detail.html",
+        {
+            "job": job,
+            "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
+            "errors": errors[:PAGE_ERRORS],
+            "error_count": report.get("error_count", len(errors)),
+            "errors_cut": max(0, report.get("error_count", len(errors)) - min(len(errors), PAGE_ERRORS)),
+            "notes": report.get("notes") or [],
+            "links": report.get("links") or [],
+            "statuses": JobStatus,
+        },
+    )
+
+
+@login_required
+@require_GET
+def job_result(request: HttpRequest, pk: Any) -> FileResponse:
+    """The result file as an attachment (``nosniff``, served only through this authorising view)."""
+    job = _job_for_viewer(request, pk)
+    if not job.result:
+        raise Http404
+    name = job.result_name or job.result.name.rsplit("/", 1)[-1]
+    response = FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=_type_of(name))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _type_of(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+        "json": "application/json; charset=utf-8",
+    }.get(extension, "application/octet-stream")
