@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja (ADR 0014): its Swagger UI template and static files, so /api/v1/docs loads
+    # nothing from a CDN (without the app in this list ninja falls back to a CDN template).
+    "ninja",
     # The project's domains, in the order of the dependency arrows (ARCHITECTURE.md).
     "zwfw.core",
     "zwfw.org",
@@ -201,3 +204,6 @@ ZWFW_STAFF_IDLE_TIMEOUT = env_int("ZWFW_STAFF_IDLE_TIMEOUT", 30 * 60)
 # Database triggers that refuse UPDATE/DELETE on the audit log (core migration 0002). The test
 # settings turn them off because test isolation empties tables; a test installs them itself.
 ZWFW_AUDIT_DB_TRIGGERS = env_bool("ZWFW_AUDIT_DB_TRIGGERS", True)
+# The key that encrypts personal data at rest (zwfw.core.pii): 32 random bytes, base64. The default is
+# public and only for development; production settings refuse to start with it or without a key.
+ZWFW_PII_KEY = env_str("ZWFW_PII_KEY", "endmdy1kZXYtb25seS1waWkta2V5LTMyLWJ5dGVzISE=")

@@ -1,7 +1,9 @@
 """Production: behind nginx over HTTPS. `manage.py check --deploy` is clean with this module.
 
-Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). See docs/deploy.md.
+Required environment: SECRET_KEY, ZWFW_PII_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). See docs/deploy.md.
 """
+
+import base64
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -12,6 +14,18 @@ DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")  # no default: refuse to start without one
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-insecure"):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
+
+# Personal data (ID numbers, names of beneficiaries, mobiles) is encrypted with this key: no default,
+# never the public development key, and it must be 32 bytes of base64 (zwfw.core.pii).
+ZWFW_PII_KEY = env_str("ZWFW_PII_KEY")
+if ZWFW_PII_KEY.strip() == "endmdy1kZXYtb25seS1waWkta2V5LTMyLWJ5dGVzISE=":
+    raise ImproperlyConfigured("ZWFW_PII_KEY must be a random key, not the development default.")
+try:
+    _pii_key_ok = len(base64.b64decode(ZWFW_PII_KEY.strip().replace("-", "+").replace("_", "/"), validate=True)) == 32
+except ValueError:
+    _pii_key_ok = False
+if not _pii_key_ok:
+    raise ImproperlyConfigured("ZWFW_PII_KEY must be 32 random bytes in base64 (see docs/deploy.md).")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

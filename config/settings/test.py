@@ -14,3 +14,5 @@ ALLOWED_HOSTS = ["*"]
 ZWFW_AUDIT_DB_TRIGGERS = False
 # WhiteNoise warns when STATIC_ROOT does not exist; tests serve static files from the app folders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# A fixed, public key for the tests' encrypted personal data (zwfw.core.pii).
+ZWFW_PII_KEY = "dGVzdC1vbmx5LXBpaS1rZXktMzItYnl0ZXMtbG9uZyE="
