@@ -1,8 +1,12 @@
 """Forms of the item editor (梳理). They only collect input; the services validate and write.
 
 The editor posts the guide's main fields (:class:`VersionForm`) and four formsets for the guide's
-lists (materials, fees, steps, FAQ). :func:`version_data_from_forms` turns them into the ``data``
-mapping that :func:`zwfw.catalog.services.item.version_update` accepts.
+lists (materials, fees, steps, FAQ); :meth:`VersionForm.version_data` and :func:`child_data` turn
+them into the ``data`` mapping that :func:`zwfw.catalog.services.item.version_update` accepts.
+
+Files (a material's 空白表格 and 示例样表, the version's 结果样本) come as uploads with a "remove"
+box; a material row carries the stored name of its current file in a hidden field, which the service
+accepts only if the version really has that file. The services check the content and store the files.
 """
 
 from __future__ import annotations
@@ -12,6 +16,10 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+
+from zwfw.org.choices import AgencyKind, RegionLevel
+from zwfw.org.models import Agency, Region, Window
+from zwfw.org.selectors import window_list
 
 from .choices import (
     HandlingForm,
@@ -24,6 +32,14 @@ from .choices import (
     MaterialForm as MaterialOriginal,
 )
 from .models import ItemVersion, LifeEvent, Theme
+from .services._files import GUIDE_FILE_ACCEPT
+
+
+def _file_input() -> forms.ClearableFileInput:
+    return forms.FileInput(attrs={"accept": GUIDE_FILE_ACCEPT})
+
+
+_FILE_HELP = _("PDF、Word、Excel、JPG 或 PNG，不超过 10 MB。")
 
 #: The ItemVersion fields the editor shows, in the order of the guide.
 VERSION_FIELDS = [
@@ -61,6 +77,18 @@ VERSION_FIELDS = [
 ]
 
 
+def _editor_order(fields: list[str]) -> list[str]:
+    """The editor's order: windows and townships after the hours, the result sample after its name."""
+    order = []
+    for name in fields:
+        order.append(name)
+        if name == "handling_hours":
+            order += ["windows", "handling_regions"]
+        elif name == "result_name":
+            order += ["result_sample_upload", "result_sample_clear"]
+    return order
+
+
 class VersionForm(forms.ModelForm):
     service_objects = forms.MultipleChoiceField(
         label=_("服务对象"), choices=ServiceObject.choices, widget=forms.CheckboxSelectMultiple
@@ -74,6 +102,119 @@ class VersionForm(forms.ModelForm):
     life_events = forms.ModelMultipleChoiceField(
         label=_("生命周期事件"), queryset=LifeEvent.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    windows = forms.ModelMultipleChoiceField(
+        label=_("办理窗口"),
+        queryset=Window.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("勾选受理本事项的窗口（按服务中心分组），办事指南中按窗口列出地址和办公时间。"),
+    )
+    handling_regions = forms.ModelMultipleChoiceField(
+        label=_("可办理的乡镇（村）"),
+        queryset=Region.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("除实施主体外，还可以在哪些乡镇（村）便民服务中心办理。"),
+    )
+    result_sample_upload = forms.FileField(
+        label=_("结果样本"), required=False, widget=_file_input(), help_text=_FILE_HELP
+    )
+    result_sample_clear = forms.BooleanField(label=_("删除已上传的结果样本"), required=False)
+
+    field_order = _editor_order(VERSION_FIELDS)
+
+    def __init__(self, *args: Any, agency: Agency | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._labels: dict[str, list[tuple[Any, str]]] = {}
+        instance = self.instance if self.instance.pk else None
+        if agency is None and instance is not None:
+            agency = instance.item.agency
+        chosen_windows = set(instance.windows.values_list("pk", flat=True)) if instance else set()
+        chosen_regions = set(instance.handling_regions.values_list("pk", flat=True)) if instance else set()
+        if instance is not None and not self.is_bound:
+            self.initial.setdefault("windows", sorted(chosen_windows))
+            self.initial.setdefault("handling_regions", sorted(chosen_regions))
+        self.groups = {
+            "windows": self._window_groups(agency, chosen_windows),
+            "handling_regions": self._region_groups(chosen_regions),
+        }
+        for name, groups in self.groups.items():
+            options = [option for _label, options in groups for option in options]
+            field = self.fields[name]
+            field.queryset = field.queryset.model.objects.filter(pk__in=[o.pk for o in options])
+            labels = {o.pk: label for o, label in self._labels[name]}
+            field.label_from_instance = lambda obj, labels=labels: labels.get(obj.pk, str(obj))
+        if instance is None:
+            del self.fields["result_sample_clear"]
+
+    def _window_groups(self, agency: Agency | None, chosen: set[int]) -> list[tuple[str, list[Window]]]:
+        """The active windows of the centres the agency sits in or runs (all centres when it has none),
+        plus the windows already chosen, by centre."""
+        windows = list(window_list())
+        centres = {
+            w.centre_id
+            for w in windows
+            if agency is not None and (w.centre.agency_id == agency.pk or agency in w.agencies.all())
+        } or {w.centre_id for w in windows}
+        offered = [w for w in windows if (w.is_active and w.centre_id in centres) or w.pk in chosen]
+        groups: dict[int, tuple[str, list[Window]]] = {}
+        for w in offered:
+            groups.setdefault(w.centre_id, (w.centre.name, []))[1].append(w)
+        self._labels["windows"] = [
+            (
+                w,
+                _("%(number)s号窗口 %(name)s") % {"number": w.number, "name": w.name}
+                + ("" if w.is_active else str(_("（已停用）"))),
+            )
+            for w in offered
+        ]
+        return list(groups.values())
+
+    def _region_groups(self, chosen: set[int]) -> list[tuple[str, list[Region]]]:
+        """Townships (but those whose government was deactivated) and their villages, by township."""
+        governments = list(
+            Agency.objects.filter(kind=AgencyKind.TOWNSHIP_GOVERNMENT).values_list("region_id", "is_active")
+        )
+        closed = {r for r, _a in governments} - {r for r, active in governments if active}
+        regions = list(
+            Region.objects.filter(level__in=[RegionLevel.TOWNSHIP, RegionLevel.VILLAGE]).order_by("sort_order", "code")
+        )
+        by_pk = {r.pk: r for r in regions}
+        groups: dict[int, tuple[str, list[Region]]] = {}
+        labels = []
+        for r in regions:
+            township_pk = r.pk if r.level == RegionLevel.TOWNSHIP else r.parent_id
+            usable = township_pk not in closed
+            if not usable and r.pk not in chosen:
+                continue
+            township = by_pk.get(township_pk)
+            if township is None:
+                continue
+            groups.setdefault(township_pk, (township.name, []))[1].append(r)
+            label = _("全乡镇") if r.level == RegionLevel.TOWNSHIP else r.name
+            labels.append((r, f"{label}{'' if usable else _('（已停用）')}"))
+        self._labels["handling_regions"] = labels
+        return [groups[k] for k in groups]
+
+    @property
+    def window_groups(self) -> list[tuple[str, list[Any]]]:
+        return self.grouped("windows")
+
+    @property
+    def region_groups(self) -> list[tuple[str, list[Any]]]:
+        return self.grouped("handling_regions")
+
+    @property
+    def current_result_sample(self) -> str:
+        return self.instance.result_sample.name if self.instance.pk and self.instance.result_sample else ""
+
+    def grouped(self, name: str) -> list[tuple[str, list[Any]]]:
+        """``(group label, [checkbox subwidgets])`` of a grouped field, for the template."""
+        by_value = {str(w.data["value"]): w for w in self[name]}
+        return [
+            (label, [by_value[str(o.pk)] for o in options if str(o.pk) in by_value])
+            for label, options in self.groups[name]
+        ]
 
     class Meta:
         model = ItemVersion
@@ -88,6 +229,13 @@ class VersionForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in VERSION_FIELDS if name not in {"themes", "life_events"}}
         data["themes"] = [t.code for t in self.cleaned_data["themes"]]
         data["life_events"] = [e.code for e in self.cleaned_data["life_events"]]
+        data["windows"] = [w.pk for w in self.cleaned_data["windows"]]
+        data["handling_regions"] = [r.code for r in self.cleaned_data["handling_regions"]]
+        # The result sample changes only when a file is chosen or the box ticked; otherwise it stays.
+        if self.cleaned_data.get("result_sample_upload"):
+            data["result_sample"] = self.cleaned_data["result_sample_upload"]
+        elif self.cleaned_data.get("result_sample_clear"):
+            data["result_sample"] = ""
         return data
 
 
@@ -101,7 +249,7 @@ class ItemCreateForm(VersionForm):
     )
     use_level = forms.ChoiceField(label=_("行使层级"), choices=UseLevel.choices, initial=UseLevel.COUNTY)
 
-    field_order = ["basic_code", "use_level", *VERSION_FIELDS]
+    field_order = ["basic_code", "use_level", *_editor_order(VERSION_FIELDS)]
 
 
 class MaterialRowForm(forms.Form):
@@ -121,6 +269,20 @@ class MaterialRowForm(forms.Form):
     source_note = forms.CharField(label=_("来源说明"), max_length=200, required=False)
     acceptance_standard = forms.CharField(label=_("受理标准"), max_length=300, required=False)
     note = forms.CharField(label=_("备注"), max_length=300, required=False)
+    blank_form = forms.FileField(label=_("空白表格"), required=False, widget=_file_input(), help_text=_FILE_HELP)
+    blank_form_current = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
+    blank_form_clear = forms.BooleanField(label=_("删除已上传的空白表格"), required=False)
+    sample = forms.FileField(label=_("示例样表"), required=False, widget=_file_input(), help_text=_FILE_HELP)
+    sample_current = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
+    sample_clear = forms.BooleanField(label=_("删除已上传的示例样表"), required=False)
+
+    FILE_FIELDS = ("blank_form", "sample")
+
+    @property
+    def current_files(self) -> dict[str, str]:
+        """The stored name of the row's current files (from the hidden fields), "" where there is none."""
+        values = {name: self[f"{name}_current"].value() for name in self.FILE_FIELDS}
+        return {name: value if isinstance(value, str) else "" for name, value in values.items()}
 
 
 class FeeForm(forms.Form):
@@ -153,22 +315,31 @@ CHILD_FORMSETS = {
     "faqs": (formset_factory(FaqForm, extra=1, can_delete=True, max_num=30, validate_max=True), _("常见问题")),
 }
 
+#: The model fields of each list's rows (what ``data`` carries).
 _CHILD_FIELDS = {
-    "materials": list(MaterialRowForm.base_fields),
+    "materials": [
+        n
+        for n in MaterialRowForm.base_fields
+        if not n.endswith(("_current", "_clear")) and n not in MaterialRowForm.FILE_FIELDS
+    ]
+    + list(MaterialRowForm.FILE_FIELDS),
     "steps": list(StepForm.base_fields),
     "fees": list(FeeForm.base_fields),
     "faqs": list(FaqForm.base_fields),
 }
 
 
-def child_formsets(data: Any = None, version: ItemVersion | None = None) -> dict[str, Any]:
-    """The four formsets, bound to POST ``data`` or filled from ``version``'s current children."""
+def child_formsets(data: Any = None, version: ItemVersion | None = None, files: Any = None) -> dict[str, Any]:
+    """The four formsets, bound to POST ``data`` (and ``files``) or filled from ``version``'s children."""
     formsets = {}
     for name, (formset_class, legend) in CHILD_FORMSETS.items():
         initial = None
         if data is None and version is not None:
             initial = list(getattr(version, name).values(*_CHILD_FIELDS[name]))
-        formset = formset_class(data=data, initial=initial, prefix=name)
+            for row in initial:
+                for file_field in MaterialRowForm.FILE_FIELDS if name == "materials" else ():
+                    row[f"{file_field}_current"] = row.pop(file_field) or ""
+        formset = formset_class(data=data, files=files, initial=initial, prefix=name)
         formset.legend = legend
         formsets[name] = formset
     return formsets
@@ -183,7 +354,17 @@ def child_data(formsets: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             cleaned = getattr(form, "cleaned_data", None) or {}
             if not cleaned or cleaned.get("DELETE"):
                 continue
-            rows.append({key: cleaned[key] for key in _CHILD_FIELDS[name]})
+            row = {key: cleaned[key] for key in _CHILD_FIELDS[name] if key not in MaterialRowForm.FILE_FIELDS}
+            if name == "materials":
+                for key in MaterialRowForm.FILE_FIELDS:
+                    # A new file replaces the current one; the box removes it; otherwise it stays.
+                    if cleaned.get(key):
+                        row[key] = cleaned[key]
+                    elif cleaned.get(f"{key}_clear"):
+                        row[key] = ""
+                    else:
+                        row[key] = cleaned.get(f"{key}_current") or ""
+            rows.append(row)
         result[name] = rows
     return result
 

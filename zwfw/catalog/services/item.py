@@ -13,22 +13,29 @@ IntegrityError becomes a Chinese ValidationError.
 ``materials``, ``fees``, ``steps``, ``faqs`` (lists of dicts with the child's field names; the list
 replaces the children and its order gives ``order``), ``themes`` and ``life_events`` (codes),
 ``handling_regions`` (Region codes) and ``windows`` (Window ids).
+
+Files (a material's ``blank_form`` and ``sample``, the version's ``result_sample``) are given as an
+upload (checked from its content, stored under a generated name once everything else passed), ``""``
+(no file) or the stored name of a file the version already has (keep it); see ``services/_files.py``.
+Windows must be active; townships (and villages) must have an active township government.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zwfw.core import clock
 from zwfw.core.services.audit import audit_record
+from zwfw.org.choices import AgencyKind, RegionLevel
 from zwfw.org.models import Agency, Region, Window
 
 from ..choices import EDITABLE_STATUSES, HandlingForm, ServiceObject, UseLevel, VersionStatus
@@ -46,6 +53,7 @@ from ..models import (
 from ..models.item import OPEN_STATUSES
 from ..validation import version_check
 from ._common import Actor, refusals_audited, require_perm
+from ._files import PendingFile, file_value, is_upload, pending_store, stored_discard
 
 DRAFT_PERM = "catalog.draft_item"
 REVIEW_PERM = "catalog.review_item"
@@ -141,13 +149,37 @@ def _codes_list(value: Any, choices: Any, label: str) -> list[str]:
     return list(dict.fromkeys(value))
 
 
-def _scalars_apply(version: ItemVersion, data: Mapping[str, Any], errors: dict[str, list[str]]) -> list[str]:
+def _scalars_apply(
+    version: ItemVersion, data: Mapping[str, Any], errors: dict[str, list[str]], pending: list[PendingFile]
+) -> list[str]:
     changed = []
     for name in VERSION_FIELDS:
         if name not in data:
             continue
         value = data[name]
         field = ItemVersion._meta.get_field(name)
+        if isinstance(field, models.FileField):
+            current = getattr(version, name)
+            try:
+                value = file_value(
+                    value,
+                    current=[current.name] if version.pk and current else [],
+                    label=str(field.verbose_name),
+                    target=version,
+                    field=name,
+                    pending=pending,
+                )
+            except ValidationError as exc:
+                errors.setdefault(name, []).extend(exc.messages)
+                continue
+            if is_upload(data[name]):
+                if version.pk is not None:
+                    changed.append(name)
+            elif _comparable(current) != value:
+                setattr(version, name, value)
+                if version.pk is not None:
+                    changed.append(name)
+            continue
         try:
             if name == "service_objects":
                 value = _codes_list(value, ServiceObject, str(field.verbose_name))
@@ -171,8 +203,17 @@ def _scalars_apply(version: ItemVersion, data: Mapping[str, Any], errors: dict[s
     return changed
 
 
+def _current_files(version: ItemVersion, model: type[models.Model], key: str) -> dict[str, set[str]]:
+    """The stored names of each file field of the version's ``key`` rows (what an edit may keep)."""
+    names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+    if not names or version.pk is None:
+        return {n: set() for n in names}
+    rows = list(getattr(version, key).values_list(*names))
+    return {n: {row[i] for row in rows if row[i]} for i, n in enumerate(names)}
+
+
 def _children_clean(
-    version: ItemVersion, data: Mapping[str, Any], errors: dict[str, list[str]]
+    version: ItemVersion, data: Mapping[str, Any], errors: dict[str, list[str]], pending: list[PendingFile]
 ) -> dict[str, list[models.Model]]:
     """Build the new child rows of each list in ``data`` that differs from the stored one."""
     replaced: dict[str, list[models.Model]] = {}
@@ -185,6 +226,8 @@ def _children_clean(
             errors.setdefault(key, []).append(_("“%(label)s”应为列表。") % {"label": label})
             continue
         names = child_fields(model)
+        current_files = _current_files(version, model, key)
+        pending_before = len(pending)
         built, problems = [], []
         for position, row in enumerate(rows, start=1):
             if not isinstance(row, Mapping):
@@ -198,7 +241,35 @@ def _children_clean(
                 )
                 continue
             values = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+            uploads = {k: values.pop(k) for k in current_files if k in values}
             instance = model(order=position, **values)
+            file_problems = []
+            for field_name, value in uploads.items():
+                row_name = values.get("name") or ""
+                file_label = _("%(label)s第%(n)d项%(row)s的“%(field)s”") % {
+                    "label": label,
+                    "n": position,
+                    "row": f"（{row_name}）" if row_name else "",
+                    "field": model._meta.get_field(field_name).verbose_name,
+                }
+                try:
+                    setattr(
+                        instance,
+                        field_name,
+                        file_value(
+                            value,
+                            current=current_files[field_name],
+                            label=file_label,
+                            target=instance,
+                            field=field_name,
+                            pending=pending,
+                        ),
+                    )
+                except ValidationError as exc:
+                    file_problems.extend(exc.messages)
+            if file_problems:
+                problems.extend(file_problems)
+                continue
             try:
                 instance.full_clean(exclude=["version"], validate_unique=False, validate_constraints=False)
             except ValidationError as exc:
@@ -217,7 +288,7 @@ def _children_clean(
             errors.setdefault(key, []).extend(problems)
             continue
         new_rows = [{n: _comparable(getattr(r, n)) for n in names} for r in built]
-        if new_rows != _child_rows(version, key):
+        if new_rows != _child_rows(version, key) or len(pending) > pending_before:
             replaced[key] = built
     return replaced
 
@@ -239,7 +310,10 @@ def _relations_clean(
         if lookup == "pk" and not all(re.fullmatch(r"\d+", v) for v in wanted):
             errors.setdefault(key, []).append(_("“%(label)s”应为编号列表。") % {"label": label})
             continue
-        found = {str(getattr(o, lookup)): o for o in model.objects.filter(**{f"{lookup}__in": wanted})}
+        found_qs = model.objects.filter(**{f"{lookup}__in": wanted})
+        if model is Window:
+            found_qs = found_qs.select_related("centre")
+        found = {str(getattr(o, lookup)): o for o in found_qs}
         missing = [v for v in wanted if v not in found]
         if missing:
             errors.setdefault(key, []).append(
@@ -247,10 +321,44 @@ def _relations_clean(
             )
             continue
         objects = [found[v] for v in wanted]
+        unusable = _relation_unusable(key, objects)
+        if unusable:
+            errors.setdefault(key, []).append(
+                _("“%(label)s”中有已停用的选项：%(values)s，请取消勾选。")
+                % {"label": label, "values": "、".join(unusable)}
+            )
+            continue
         current = set(getattr(version, key).values_list("pk", flat=True)) if version.pk else set()
         if {o.pk for o in objects} != current or version.pk is None:
             replaced[key] = objects
     return replaced
+
+
+def _relation_unusable(key: str, objects: list[models.Model]) -> list[str]:
+    """The chosen windows that are not active, and the chosen regions that are not a township (or a
+    village of one) or whose township government has been deactivated: what an item may not point at."""
+    if key == "windows":
+        return [f"{o.centre.name}{o.number}号窗口" for o in objects if not o.is_active]
+    if key != "handling_regions":
+        return []
+
+    def township_of(region: Region) -> int | None:
+        if region.level == RegionLevel.TOWNSHIP:
+            return region.pk
+        if region.level == RegionLevel.VILLAGE:
+            return region.parent_id
+        return None
+
+    # A township is out of use when its government has been deactivated (merged or abolished).
+    townships = {township_of(o) for o in objects} - {None}
+    closed = set(
+        Agency.objects.filter(kind=AgencyKind.TOWNSHIP_GOVERNMENT, region_id__in=townships)
+        .values("region_id")
+        .annotate(open=Count("pk", filter=Q(is_active=True)))
+        .filter(open=0)
+        .values_list("region_id", flat=True)
+    )
+    return [o.name for o in objects if township_of(o) is None or township_of(o) in closed]
 
 
 def _audience_derive(version: ItemVersion) -> None:
@@ -259,18 +367,23 @@ def _audience_derive(version: ItemVersion) -> None:
     version.for_organisations = any(o != ServiceObject.PERSON for o in objects)
 
 
-def _content_write(version: ItemVersion, data: Mapping[str, Any], actor: Actor) -> list[str]:
+def _content_write(
+    version: ItemVersion, data: Mapping[str, Any], actor: Actor, stored: list[str] | None = None
+) -> list[str]:
     """Validate and write ``data`` onto ``version`` (new or stored); return what changed.
 
-    Raises one ValidationError with every problem; nothing is written then.
+    Raises one ValidationError with every problem; nothing is written then (no row, no file).
+    New files are stored last, just before the rows; their names are added to ``stored`` so the
+    caller can remove them if its transaction rolls back.
     """
     unknown = sorted(set(data) - DATA_KEYS)
     if unknown:
         raise ValidationError({NON_FIELD_ERRORS: [_("未知的字段：%(fields)s。") % {"fields": "、".join(unknown)}]})
     creating = version.pk is None
     errors: dict[str, list[str]] = {}
-    changed = _scalars_apply(version, data, errors)
-    children = _children_clean(version, data, errors)
+    pending: list[PendingFile] = []
+    changed = _scalars_apply(version, data, errors, pending)
+    children = _children_clean(version, data, errors, pending)
     relations = _relations_clean(version, data, errors)
     if creating:
         for name in ALWAYS_REQUIRED:
@@ -290,6 +403,7 @@ def _content_write(version: ItemVersion, data: Mapping[str, Any], actor: Actor) 
     if not creating and not changed:
         return []
     _audience_derive(version)
+    pending_store(pending, stored if stored is not None else [])
     version.stamp(actor)
     version.save()
     for key, rows in children.items():
@@ -412,10 +526,30 @@ def _simple_transition(
 _BASIC_CODE = re.compile(r"^[0-9A-Z]{12}$")
 
 
+@contextmanager
+def _files_kept_on_commit() -> Iterator[list[str]]:
+    """The names of files a write stores; they are removed again if the write does not complete."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        stored_discard(stored)
+        raise
+
+
 def item_create(
     *, actor: Actor, agency: Agency, basic_code: str, use_level: str, data: Mapping[str, Any]
 ) -> ItemVersion:
     """A new item of ``agency`` and its first version (梳理中). Returns the version."""
+    with _files_kept_on_commit() as stored:
+        return _item_create(
+            actor=actor, agency=agency, basic_code=basic_code, use_level=use_level, data=data, stored=stored
+        )
+
+
+def _item_create(
+    *, actor: Actor, agency: Agency, basic_code: str, use_level: str, data: Mapping[str, Any], stored: list[str]
+) -> ItemVersion:
     code = (basic_code or "").strip().upper()
     with refusals_audited(actor=actor, action="item.create", obj=agency, basic_code=code, use_level=use_level):
         try:
@@ -451,7 +585,7 @@ def item_create(
                 version = ItemVersion(item=item, number=1, status=VersionStatus.DRAFT)
                 item.save()
                 version.item = item
-                _content_write(version, data, actor)
+                _content_write(version, data, actor, stored)
                 VersionTransition.objects.create(
                     version=version,
                     from_status="",
@@ -480,8 +614,8 @@ def _content_check_only(data: Mapping[str, Any]) -> None:
         raise ValidationError({NON_FIELD_ERRORS: [_("未知的字段：%(fields)s。") % {"fields": "、".join(unknown)}]})
     probe = ItemVersion(number=1)
     errors: dict[str, list[str]] = {}
-    _scalars_apply(probe, data, errors)
-    _children_clean(probe, data, errors)
+    _scalars_apply(probe, data, errors, [])
+    _children_clean(probe, data, errors, [])
     _relations_clean(probe, data, errors)
     if errors:
         raise ValidationError(errors)
@@ -489,7 +623,11 @@ def _content_check_only(data: Mapping[str, Any]) -> None:
 
 def version_update(*, actor: Actor, version: ItemVersion, data: Mapping[str, Any]) -> list[str]:
     """Change a draft or returned version; return the changed names (empty: nothing was written)."""
-    with refusals_audited(actor=actor, action="item_version.update", obj=version), transaction.atomic():
+    with (
+        _files_kept_on_commit() as stored,
+        refusals_audited(actor=actor, action="item_version.update", obj=version),
+        transaction.atomic(),
+    ):
         locked = _version_lock(version)
         require_perm(actor, DRAFT_PERM, _("只有本机构的事项管理员可以修改事项。"), locked.item.agency)
         if locked.status not in EDITABLE_STATUSES:
@@ -501,7 +639,7 @@ def version_update(*, actor: Actor, version: ItemVersion, data: Mapping[str, Any
             raise ValidationError(
                 str(messages.get(locked.status, _("该版本已停止使用，不能再修改。"))), code="not_editable"
             )
-        changed = _content_write(locked, data, actor)
+        changed = _content_write(locked, data, actor, stored)
         if changed:
             audit_record(
                 actor=actor,

@@ -11,8 +11,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,8 +118,8 @@ def item_new(request: HttpRequest) -> HttpResponse:
     agency = _drafting_agency(request)
     summary: list[tuple[str, str]] = []
     if request.method == "POST":
-        form = ItemCreateForm(request.POST)
-        formsets = child_formsets(request.POST)
+        form = ItemCreateForm(request.POST, request.FILES, agency=agency)
+        formsets = child_formsets(request.POST, files=request.FILES)
         if form.is_valid() and all(f.is_valid() for f in formsets.values()):
             try:
                 version = item_create(
@@ -134,12 +135,12 @@ def item_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("事项已创建，当前为梳理中的草稿。"))
                 return redirect("catalog:version_detail", pk=version.pk)
     else:
-        form = ItemCreateForm()
+        form = ItemCreateForm(agency=agency)
         formsets = child_formsets()
     return render(
         request,
         "catalog/staff/version_form.html",
-        {"agency": agency, "form": form, "formsets": formsets, "summary": summary, "creating": True},
+        {"agency": agency, "form": form, "formsets": formsets, "summary": summary, "creating": True, "file_url": ""},
     )
 
 
@@ -154,8 +155,8 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     summary: list[tuple[str, str]] = []
     saved = False
     if request.method == "POST":
-        form = VersionForm(request.POST, instance=ItemVersion.objects.get(pk=version.pk))
-        formsets = child_formsets(request.POST)
+        form = VersionForm(request.POST, request.FILES, instance=ItemVersion.objects.get(pk=version.pk))
+        formsets = child_formsets(request.POST, files=request.FILES)
         if form.is_valid() and all(f.is_valid() for f in formsets.values()):
             try:
                 version_update(
@@ -178,8 +179,41 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "catalog/staff/version_form.html",
-        {"version": version, "form": form, "formsets": formsets, "summary": summary, "creating": False, "saved": saved},
+        {
+            "version": version,
+            "form": form,
+            "formsets": formsets,
+            "summary": summary,
+            "creating": False,
+            "saved": saved,
+            "file_url": reverse("catalog:version_file", args=[version.pk]),
+        },
     )
+
+
+@staff_only
+def version_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A file of any version (draft included) for the staff who may see that version: the editor's and
+    the reviewers' way to open a blank form, a sample or the result sample before it is published.
+    ``?name=`` is the stored name; it is served only if this version references it."""
+    version = _version_for_viewer(request, pk)
+    name = request.GET.get("name", "")
+    names = {version.result_sample.name} if version.result_sample else set()
+    for blank, sample in version.materials.values_list("blank_form", "sample"):
+        names |= {blank, sample}
+    names.discard("")
+    if not name or name not in names:
+        raise Http404
+    storage = ItemVersion._meta.get_field("result_sample").storage
+    try:
+        handle = storage.open(name, "rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=name.rsplit("/", 1)[-1], content_type="application/octet-stream"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @staff_only
