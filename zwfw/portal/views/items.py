@@ -227,17 +227,26 @@ def item_file(request: HttpRequest, code: str, which: str, order: int = 0) -> Fi
         raise Http404
     if which == "result":
         field = version.result_sample
+        title = f"{version.result_name or version.name}-{_('结果样本')}"
     elif which in _GUIDE_FILES:
         material = next((m for m in version.materials.all() if m.order == order), None)
         field = getattr(material, _GUIDE_FILES[which]) if material is not None else None
+        title = f"{material.name}-{_('空白表格') if which == 'blank' else _('示例样表')}" if material else ""
     else:
         field = None
     if not field:
         raise Http404
+    try:
+        handle = field.open("rb")
+    except OSError as exc:  # the row names a file the storage no longer has
+        raise Http404 from exc
+    # A readable download name (the stored name is a generated one); slashes and the like are dropped.
+    extension = field.name.rsplit(".", 1)[-1] if "." in field.name else "bin"
+    safe_title = "".join(c for c in title if c.isalnum() or c in "-_（）()")[:80] or "file"
     response = FileResponse(
-        field.open("rb"),
+        handle,
         as_attachment=True,
-        filename=field.name.rsplit("/", 1)[-1],
+        filename=f"{safe_title}.{extension}",
         content_type="application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
