@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from zwfw.core.choices import Outcome
 from zwfw.core.models import AuditEvent
-from zwfw.org.choices import Role
-from zwfw.org.models import Membership
 from zwfw.openinfo.choices import OpenInfoStatus, OpenInfoValidity
 from zwfw.openinfo.models import OpenInfo, OpenInfoCategory, OpenInfoSequence
 from zwfw.openinfo.services import openinfo_create, openinfo_publish, openinfo_update, openinfo_withdraw
+from zwfw.org.choices import Role
+from zwfw.org.models import Membership
 
 from .builders import draft, published
 
@@ -163,9 +163,7 @@ def test_publish_refusals(personas):
         openinfo_publish(actor=personas.sun_li, info=info, secrecy_reviewed=False)
     assert set(caught.value.message_dict) == {"secrecy_reviewed", "body"}
     with pytest.raises(ValidationError) as caught:
-        openinfo_publish(
-            actor=personas.sun_li, info=info, secrecy_reviewed=True, published_on=dt.date(2026, 10, 1)
-        )
+        openinfo_publish(actor=personas.sun_li, info=info, secrecy_reviewed=True, published_on=dt.date(2026, 10, 1))
     assert "发布日期不能早于成文日期。" in caught.value.message_dict["published_on"]
     info.refresh_from_db()
     assert info.status == OpenInfoStatus.DRAFT and not OpenInfoSequence.objects.exists()
@@ -187,6 +185,7 @@ def test_withdraw_needs_a_reason_and_is_idempotent(personas):
 
 
 def test_body_is_kept_as_plain_text(personas):
-    info = draft(personas.sun_li, personas.civil_affairs, body="第一段\r\n续行<script>alert(1)</script>\r\n\r\n\r\n\r\n第二段\x00")
+    body = "第一段\r\n续行<script>alert(1)</script>\r\n\r\n\r\n\r\n第二段\x00"
+    info = draft(personas.sun_li, personas.civil_affairs, body=body)
     assert info.body == "第一段\n续行<script>alert(1)</script>\n\n第二段"
     assert info.paragraphs == ["第一段\n续行<script>alert(1)</script>", "第二段"]
