@@ -1,0 +1,50 @@
+"""Who maintains the lists (django-rules, autodiscovered).
+
+- ``lists.maintain_entry`` — object: an Agency or a list entry (its agency). The agency's active
+  事项管理员 (``Role.ITEM_MANAGER``) maintains its own agency's entries: create, edit, publish.
+  平台运营人员 (``Role.OPERATOR``) may maintain every agency's entries. Anyone else — including the
+  item manager of another agency — is refused. Without an object: holds one of these roles somewhere
+  (for the menu and the list screens).
+- ``lists.withdraw_entry`` — the same people: an agency withdraws its own entries, the operator any.
+- ``lists.view_entry_history`` — the maintainers above and supervisors (监察人员) read any entry's history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from zwfw.org.choices import Role
+from zwfw.org.rules import active_roles, holds_role
+
+
+def _agency_of(obj: Any) -> Any:
+    """The agency of a list entry, or the object itself when it is an Agency."""
+    if obj is None:
+        return None
+    if hasattr(obj, "agency"):
+        return obj.agency
+    return obj
+
+
+@rules.predicate
+def manages_lists_of(user: Any, obj: Any = None) -> bool:
+    """An active 事项管理员 of the object's (active) agency; any agency when there is no object."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    roles = active_roles(user)
+    if obj is None:
+        return any(role == Role.ITEM_MANAGER for _, role in roles)
+    agency = _agency_of(obj)
+    if agency is None or not getattr(agency, "is_active", False):
+        return False
+    return (agency.pk, Role.ITEM_MANAGER) in roles
+
+
+is_operator = holds_role(Role.OPERATOR)
+is_supervisor = holds_role(Role.SUPERVISOR)
+
+rules.add_perm("lists.maintain_entry", manages_lists_of | is_operator)
+rules.add_perm("lists.withdraw_entry", manages_lists_of | is_operator)
+rules.add_perm("lists.view_entry_history", manages_lists_of | is_operator | is_supervisor)
