@@ -22,6 +22,8 @@ from zwfw.org.models import Agency, Region, Window
 from zwfw.org.selectors import window_list
 
 from .choices import (
+    Audience,
+    ConvenienceCategory,
     HandlingForm,
     MaterialFormat,
     MaterialSource,
@@ -390,3 +392,81 @@ class RetireForm(forms.Form):
 
 class ReviseForm(forms.Form):
     change_summary = forms.CharField(label=_("修订说明"), max_length=300, required=False)
+
+
+# --- 便民服务 (convenience services), kept by the county office's operators ---------------------------
+
+
+class ConvenienceFilterForm(forms.Form):
+    """The filters of the staff list (GET); unknown values are ignored."""
+
+    q = forms.CharField(label=_("名称或代码"), required=False, max_length=60)
+    category = forms.ChoiceField(
+        label=_("类别"), required=False, choices=[("", _("全部类别")), *ConvenienceCategory.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("状态"),
+        required=False,
+        choices=[("", _("全部")), ("active", _("启用中")), ("inactive", _("已停用"))],
+    )
+
+
+class ConvenienceForm(forms.Form):
+    """One entry of the 便民服务 navigation. The service checks links and phones and writes."""
+
+    code = forms.SlugField(
+        label=_("代码"),
+        max_length=40,
+        help_text=_("小写字母、数字和连字符，例如 water-bill；创建后不能修改。"),
+        error_messages={"invalid": _("代码只能包含字母、数字、连字符和下划线。")},
+    )
+    name = forms.CharField(label=_("名称"), max_length=60)
+    category = forms.ChoiceField(label=_("类别"), choices=ConvenienceCategory.choices)
+    audience = forms.ChoiceField(label=_("面向"), required=False, choices=[("", _("个人和法人")), *Audience.choices])
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    keywords = forms.CharField(
+        label=_("检索关键词"), required=False, max_length=200, help_text=_("以空格分隔，例如：停水 水费")
+    )
+    agency = forms.ModelChoiceField(
+        label=_("主管部门"), required=False, queryset=Agency.objects.none(), empty_label=_("（无）")
+    )
+    provider = forms.CharField(label=_("服务提供方"), required=False, max_length=100)
+    url = forms.CharField(
+        label=_("链接地址"),
+        required=False,
+        max_length=300,
+        help_text=_("站内路径（以 / 开头）或以 https:// 开头的外部可信网站"),
+    )
+    is_external = forms.BooleanField(label=_("外部可信网站"), required=False)
+    phone = forms.CharField(label=_("服务电话"), required=False, max_length=20)
+    address = forms.CharField(label=_("线下办理地址"), required=False, max_length=200)
+    hours = forms.CharField(label=_("办理时间"), required=False, max_length=100)
+    sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=99999, initial=0)
+    life_events = forms.ModelMultipleChoiceField(
+        label=_("生命周期事件"),
+        queryset=LifeEvent.objects.order_by("sort_order", "id"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        to_field_name="code",
+    )
+    is_active = forms.BooleanField(label=_("启用（在门户显示）"), required=False, initial=True)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).order_by("sort_order", "id")
+        if editing:
+            del self.fields["code"]  # the code is the entry's identity
+
+    @classmethod
+    def initial_of(cls, service: Any) -> dict[str, Any]:
+        names = [n for n in cls.base_fields if n not in ("life_events", "agency")]
+        initial = {n: getattr(service, n) for n in names}
+        initial["agency"] = service.agency_id
+        initial["life_events"] = list(service.life_events.values_list("code", flat=True))
+        return initial
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["life_event_codes"] = [e.code for e in data.pop("life_events")]
+        data.pop("code", None)
+        return data

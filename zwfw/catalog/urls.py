@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import staff
+from .views import convenience, staff
 
 app_name = "catalog"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("items/<int:pk>/retire/", staff.item_retire_view, name="item_retire"),
     path("review/", staff.review_queue, name="review_queue"),
     path("publish/", staff.publish_queue, name="publish_queue"),
+    path("convenience/", convenience.convenience_list, name="convenience_list"),
+    path("convenience/new/", convenience.convenience_new, name="convenience_new"),
+    path("convenience/<int:pk>/", convenience.convenience_edit, name="convenience_edit"),
+    path("convenience/<int:pk>/deactivate/", convenience.convenience_deactivate, name="convenience_deactivate"),
 ]
