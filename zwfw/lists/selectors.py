@@ -14,6 +14,9 @@ return **published** entries of active agencies and **masked** personal data:
   plain row dicts; the poverty list carries its beneficiaries masked). The API may serialise the same rows.
 - :func:`beneficiaries_masked` ``(project)``: a project's households as dicts of masked values.
 - :func:`public_history` ``(entry)``: the published part of an entry's history (revisions, oldest first).
+- :func:`public_entry_facts` ``(entry)``: the entry's fields as (label, text) pairs, as a reader sees them.
+- :func:`public_history_changes` ``(entry)``: the published history, newest first, each state with what
+  changed since the previous published one (``FieldChange`` rows: label, old, new).
 
 Filter values: ``agency`` is an :class:`~zwfw.org.models.Agency` or its slug; ``township`` a township
 :class:`~zwfw.org.models.Region` or its code — for poverty projects the township the project lies in,
@@ -42,7 +45,7 @@ from zwfw.core.tabular import Column
 from zwfw.org.models import Agency, Region
 
 from .choices import MAINTAINED_KINDS, EntryStatus, ListKind
-from .history import display_value
+from .history import FieldChange, display_value, entry_snapshot, snapshot_diff
 from .kinds import BENEFICIARY_PUBLIC_FIELDS, SPECS, spec_for
 from .models import EntryRevision, ListEntry, PovertyBeneficiary, PovertyProject
 
@@ -58,7 +61,9 @@ __all__ = [
     "entry_rows",
     "filter_options",
     "power_items",
+    "public_entry_facts",
     "public_history",
+    "public_history_changes",
     "published_counts",
     "published_entries",
     "published_entry_get",
@@ -240,6 +245,28 @@ def public_history(entry: ListEntry) -> list[EntryRevision]:
     """The published part of an entry's history, oldest first: each published state and the withdrawals."""
     revisions = EntryRevision.objects.filter(kind=entry.kind, entry_id=entry.pk).select_related("actor")
     return [r for r in revisions.order_by("number") if r.is_public]
+
+
+def public_entry_facts(entry: ListEntry) -> list[tuple[str, str]]:
+    """The entry's fields as (label, text), in the list's order, empty ones left out (no beneficiaries)."""
+    fields = entry_snapshot(entry)["fields"]
+    labels = {c.key: c.label for c in entry_columns(entry.kind)}
+    return [(labels[k], v) for k, v in fields.items() if v and k in labels]
+
+
+def public_history_changes(entry: ListEntry) -> list[dict[str, Any]]:
+    """``[{"revision": EntryRevision, "changes": [FieldChange]}]``, newest first: every published state with
+    its changes since the previous published state, and each withdrawal (with its reason as the note)."""
+    history: list[dict[str, Any]] = []
+    previous: EntryRevision | None = None
+    for revision in public_history(entry):
+        changes: list[FieldChange] = []
+        if revision.action != "withdraw":
+            base = previous.snapshot if previous is not None else None
+            changes = [c for c in snapshot_diff(entry.kind, base, revision.snapshot) if c.field != "status"]
+            previous = revision
+        history.append({"revision": revision, "changes": changes})
+    return list(reversed(history))
 
 
 # --- downloads (and the API's rows) -------------------------------------------------------------
