@@ -18,6 +18,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .. import clock
@@ -82,8 +83,11 @@ class BackgroundJob(models.Model):
         verbose_name_plural = _("后台任务")
         ordering = ["-created_at"]
         constraints = [
+            # Coalesce: a job without an agency is still one per input (NULLs would all be distinct).
             models.UniqueConstraint(
-                fields=["kind", "agency_id", "input_sha256"],
+                "kind",
+                Coalesce("agency_id", models.Value(0)),
+                "input_sha256",
                 condition=Q(status__in=HOLDS_INPUT) & ~Q(input_sha256=""),
                 name="core_job_one_live_per_input",
             ),
