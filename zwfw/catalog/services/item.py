@@ -324,7 +324,7 @@ def _relations_clean(
         unusable = _relation_unusable(key, objects)
         if unusable:
             errors.setdefault(key, []).append(
-                _("“%(label)s”中有已停用的选项：%(values)s，请取消勾选。")
+                _("“%(label)s”中有不可选择的选项：%(values)s（已停用，或不是乡镇、村），请取消勾选。")
                 % {"label": label, "values": "、".join(unusable)}
             )
             continue

@@ -4,6 +4,7 @@ generated names, immutable once submitted, public only through the published gui
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -299,3 +300,15 @@ def test_a_material_file_downloads_under_a_readable_name(personas, media):
     disposition = response["Content-Disposition"]
     assert "%E7%A9%BA%E7%99%BD%E8%A1%A8%E6%A0%BC" in disposition  # 空白表格, RFC 5987-encoded
     assert disposition.endswith(".pdf") or ".pdf" in disposition
+
+
+def test_the_version_page_lists_the_files_for_the_reviewer(personas, media):
+    draft = dibao_create(actor=personas.sun_li, agency=personas.civil_affairs)
+    version_update(actor=personas.sun_li, version=draft, data={"materials": materials_with({0: {"blank_form": pdf()}})})
+    version_submit(actor=personas.sun_li, version=draft)
+    reviewer = login(personas.wu_gang)
+    page = reviewer.get(reverse("catalog:version_detail", args=[draft.pk])).content.decode()
+    assert "1. 最低生活保障申请书：空白表格" in page
+    link = re.search(r'href="(/staff/catalog/versions/\d+/file/\?name=[^"]+)"', page).group(1)
+    response = reviewer.get(link.replace("&amp;", "&"))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF

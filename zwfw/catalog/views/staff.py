@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -300,12 +301,27 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_retire": published is not None
             and published.pk == version.pk
             and user.has_perm("catalog.retire_item", item),
+            "files": _version_files(version),
             "approve_form": ApproveForm(),
             "return_form": ReturnForm(),
             "retire_form": RetireForm(),
             "revise_form": ReviseForm(),
         },
     )
+
+
+def _version_files(version: ItemVersion) -> list[tuple[str, str]]:
+    """(what, staff download URL) of every file of the version, for the reviewer to open."""
+    base = reverse("catalog:version_file", args=[version.pk])
+    files = []
+    for material in version.materials.all():
+        for field, kind in (("blank_form", _("空白表格")), ("sample", _("示例样表"))):
+            name = getattr(material, field).name
+            if name:
+                files.append((f"{material.order}. {material.name}：{kind}", f"{base}?{urlencode({'name': name})}"))
+    if version.result_sample:
+        files.append((_("结果样本"), f"{base}?{urlencode({'name': version.result_sample.name})}"))
+    return files
 
 
 # --- reviewers and operators: queues and decisions ----------------------------------------------
