@@ -4,7 +4,8 @@
 - ``/api/v1/docs`` is django-ninja's Swagger UI from its own static files (``ninja`` is in
   INSTALLED_APPS, so nothing comes from a CDN), in our template: page language, a Chinese title,
   no inline script (the settings travel as a JSON data block, read by ninja's init script), and
-  the online validator badge off (it would fetch an image from validator.swagger.io).
+  the online validator badge off (it would fetch an image from validator.swagger.io), and two
+  accessibility fixes of our own (``static/exchange/swagger-a11y.{css,js}``: contrast, heading levels).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ class LocalSwagger(Swagger):
     default_settings = {
         **Swagger.default_settings,
         "validatorUrl": None,
+        # Deep links put a link inside each operation's button (axe: nested-interactive).
+        "deepLinking": False,
+        # The highlighter's colours (red numbers on dark grey) fail the contrast check.
+        "syntaxHighlight": {"activated": False},
         "docExpansion": "list",
         "defaultModelsExpandDepth": 0,
     }
