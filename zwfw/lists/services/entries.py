@@ -101,7 +101,12 @@ def _clean_scalar(spec: KindSpec, name: str, value: Any, creating: bool) -> Any:
             raise ValidationError(_("“%(label)s”应为数字。") % {"label": field.verbose_name}) from exc
     if isinstance(field, models.BooleanField) and not isinstance(value, bool):
         raise ValidationError(_("“%(label)s”应为是或否。") % {"label": field.verbose_name})
-    return field.clean(value, None)
+    try:
+        return field.clean(value, None)
+    except ValidationError as exc:
+        raise ValidationError(
+            [_("“%(label)s”：%(message)s") % {"label": field.verbose_name, "message": m} for m in exc.messages]
+        ) from exc
 
 
 def _clean_relation(spec: KindSpec, name: str, lookup: str, values: Any) -> list[models.Model]:
