@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,11 +79,8 @@ def _import(job: BackgroundJob) -> None:
         errors = [RowError("", None, "", m) for m in exc.messages]
         _refuse(job.pk, errors, stage="workbook")
         return
-    except Exception as exc:  # ValidationError of upload_check: the view checks first, this is the backstop
-        messages = getattr(exc, "messages", None)
-        if not messages:
-            raise
-        _refuse(job.pk, [RowError("", None, "", m) for m in messages], stage="file")
+    except ValidationError as exc:  # upload_check: the view checks first, this is the backstop
+        _refuse(job.pk, [RowError("", None, "", m) for m in exc.messages], stage="file")
         return
     if parsed.errors:
         _refuse(job.pk, parsed.errors, stage="rows")
