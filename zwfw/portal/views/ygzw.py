@@ -160,7 +160,9 @@ def list_page(request: HttpRequest, list_kind: str, kind: str | None = None, slu
     fmt = table_format_parse(request.GET.get("format"))
     if fmt is not None:
         name = str(label) if site.agency is None else f"{site.agency.short_name}{label}"
-        return table_response(fmt, entry_columns(list_kind), entry_rows(list_kind, entries.iterator()), filename=name)
+        return table_response(
+            fmt, entry_columns(list_kind), entry_rows(list_kind, entries.iterator(chunk_size=500)), filename=name
+        )
 
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in chosen.items() if v})
