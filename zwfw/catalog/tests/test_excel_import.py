@@ -322,3 +322,17 @@ def test_only_the_agencys_item_manager_may_import(client, personas):
     assert client.get(reverse("catalog_excel:template")).status_code == 403
     anonymous = Client()
     assert anonymous.get(reverse("catalog_excel:item_import")).status_code == 302
+
+
+def test_reading_reports_progress_every_n_rows(client, personas):
+    from zwfw.catalog.excel.reader import workbook_read
+
+    login(client, personas.sun_li)
+    rows = {"事项": [good_item(str(i), f"00020800{i:04d}", f"事项{i}") for i in range(1, 8)]}
+    seen: list[tuple[int, int]] = []
+    parsed = workbook_read(
+        fill(template(client), rows), agency=personas.civil_affairs, progress=lambda d, t: seen.append((d, t)), every=3
+    )
+    # 7 items + 7 example rows of the template: 14 rows read, reported at 3, 6, 9, 12 and at the end
+    assert parsed.errors == [] and len(parsed.items) == 7 and parsed.rows == 14
+    assert seen == [(3, 14), (6, 14), (9, 14), (12, 14), (14, 14)]
