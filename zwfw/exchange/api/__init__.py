@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Router
 
-from . import classifications, convenience, items, search
+from . import classifications, convenience, items, lists, openinfo, search
 from .caching import public_read
 from .errors import install_error_handlers
 from .rendering import LocalSwagger, UnicodeJSONRenderer
@@ -53,6 +53,8 @@ public.add_decorator(public_read, mode="view")
 public.add_router("", items.router)
 public.add_router("", classifications.router)
 public.add_router("", convenience.router)
+public.add_router("", lists.router)
+public.add_router("", openinfo.router)
 public.add_router("", search.router)
 api.add_router("", public)
 

@@ -7,7 +7,8 @@ fields are paths of this API. Nothing here carries personal data: staff names (r
 are left out on purpose.
 """
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import TextChoices
@@ -31,6 +32,7 @@ from zwfw.catalog.choices import (
     ServiceObject,
     UseLevel,
 )
+from zwfw.openinfo.choices import OpenInfoValidity
 from zwfw.org.choices import AgencyKind, RegionLevel
 
 
@@ -405,3 +407,136 @@ class SearchOut(Schema):
     page_size: int
     groups: list[SearchGroupOut] = Field(description="按类别分组的结果：办事事项、权责清单、政务公开、便民服务")
     suggestions: list[SuggestionOut] = Field(description="没有结果时推荐的条目")
+
+
+# --- the five lists -------------------------------------------------------------------------------
+
+
+class ColumnOut(Schema):
+    key: str = Field(examples=["standard"])
+    label: str = Field(examples=["收费标准"])
+
+
+class ListOut(Schema):
+    kind: str = Field(description="清单：power / responsibility / fee / fund / poverty", examples=["fee"])
+    label: str = Field(examples=["行政事业性收费清单"])
+    count: int = Field(description="已发布条目数")
+    columns: list[ColumnOut] = Field(description="条目 fields 中各字段的含义（与门户下载的表头一致）")
+    url: str = Field(description="门户上的清单页面")
+    api_url: str
+
+
+class BeneficiaryOut(Schema):
+    """A household of a poverty project, masked by the lists domain: never a full name or ID number."""
+
+    name_masked: str = Field(description="姓名（已脱敏）", examples=["测*"])
+    id_number_masked: str = Field(
+        description="居民身份证号码（已脱敏：前 6 位和后 4 位）", examples=["620423********1234"]
+    )
+    household_size: int = Field(description="家庭人口")
+    assistance_amount: Decimal | None = Field(description="帮扶金额（元）")
+    assistance: str = Field(description="帮扶内容")
+
+
+class ListEntryOut(Schema):
+    id: str = Field(description="条目标识（行政权力清单为事项实施编码）", examples=["12"])
+    kind: str = Field(examples=["fee"])
+    name: str = Field(examples=["居民身份证工本费"])
+    agency: AgencyRef
+    fields: dict[str, Any] = Field(description="各字段的值（含义见 /lists 的 columns），代码已换成中文名称")
+    beneficiaries: list[BeneficiaryOut] | None = Field(None, description="受益户（仅扶贫专项清单，已脱敏）")
+    published_at: datetime | None
+    url: str = Field(description="门户上的条目页面（行政权力清单为办事指南）")
+    api_url: str
+
+
+class FactOut(Schema):
+    label: str = Field(examples=["收费标准"])
+    value: str
+
+
+class ChangeOut(Schema):
+    label: str
+    old: str
+    new: str
+
+
+class RevisionOut(Schema):
+    number: int = Field(description="修订序号")
+    action: Coded = Field(description="发布 / 修改 / 撤销")
+    occurred_at: datetime
+    note: str = Field(description="说明（撤销时为撤销理由）")
+    changes: list[ChangeOut] = Field(description="与上一次发布相比的变化")
+
+
+class ListEntryDetailOut(ListEntryOut):
+    facts: list[FactOut] = Field(description="条目内容，按清单字段顺序，空字段省略")
+    history: list[RevisionOut] = Field(description="发布历史，新的在前（行政权力清单为空：见事项的版本）")
+
+
+# --- open information ---------------------------------------------------------------------------
+
+
+class OpenInfoCategoryOut(Schema):
+    code: str = Field(examples=["11"])
+    name: str = Field(examples=["通知公告"])
+    count: int = Field(description="已发布条数")
+
+
+class OpenInfoOut(Schema):
+    id: int
+    index_number: str | None = Field(description="索引号")
+    title: str = Field(examples=["关于2026年冬季城区集中供暖的通知"])
+    document_number: str = Field(description="文号")
+    category: ClassificationRef = Field(description="公开类别")
+    agency: AgencyRef = Field(description="发布机构")
+    written_on: date = Field(description="成文日期")
+    published_on: date | None = Field(description="发布日期")
+    subject_words: str = Field(description="主题词")
+    validity: Coded = Field(description="有效性")
+    url: str = Field(description="门户上的页面")
+    api_url: str
+
+    @staticmethod
+    def resolve_validity(obj: Any) -> dict[str, str] | None:
+        return coded(obj.validity, OpenInfoValidity)
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return reverse("portal:openinfo_detail", kwargs={"pk": obj.pk})
+
+    @staticmethod
+    def resolve_api_url(obj: Any) -> str:
+        return reverse("api-v1:open_info_detail", kwargs={"info_id": obj.pk})
+
+
+class OpenInfoSummaryOut(OpenInfoOut):
+    attachment_count: int = Field(description="附件数")
+
+
+class AttachmentOut(Schema):
+    name: str = Field(description="文件名", examples=["供暖收费标准.pdf"])
+    extension: str = Field(examples=["pdf"])
+    content_type: str = Field(examples=["application/pdf"])
+    size: int = Field(description="大小（字节）")
+    sha256: str
+    url: str = Field(description="下载地址")
+
+
+class OpenInfoDetailOut(OpenInfoOut):
+    body: str = Field(description="正文（纯文本，空行分段）")
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(obj: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": a.original_name,
+                "extension": a.extension,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+                "url": reverse("portal:openinfo_file", kwargs={"pk": obj.pk, "attachment_pk": a.pk}),
+            }
+            for a in obj.attachments.all()
+        ]

@@ -4,10 +4,13 @@ Published: 最低生活保障审批 and 内地居民结婚登记 (县民政局),
 (县市场监管局), 农村宅基地审批 (芦阳镇, handled in 芦阳镇) and 社会保障卡申领 (公共服务, 县民政局).
 Never visible: a draft (殡葬补助金申领), a revision in progress of 最低生活保障审批 renamed
 "草稿改名", and a retired item (临时救助审批). Convenience services: two active, one inactive.
-The search index is rebuilt at the end (publishing refreshes it only after commit).
+The lists: a published fee and a fee draft, a published poverty project in 芦阳镇 with two
+households (a withdrawn fund too); open information: a published notice with a PDF attachment and
+a draft. The search index is rebuilt at the end (publishing refreshes it only after commit).
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -36,8 +39,14 @@ from zwfw.catalog.services.item import (
     version_update,
 )
 from zwfw.catalog.tests.builders import dibao_data
+from zwfw.lists.services.entries import entry_create, entry_publish, entry_update, entry_withdraw
+from zwfw.lists.tests.builders import fee_data, fund_data, poverty_data
+from zwfw.openinfo.services.attachment import attachment_add
+from zwfw.openinfo.tests.builders import draft as open_info_draft
+from zwfw.openinfo.tests.builders import pdf_bytes, upload
+from zwfw.openinfo.tests.builders import published as open_info_published
 from zwfw.org.choices import Role
-from zwfw.org.models import Membership
+from zwfw.org.models import Membership, Region
 from zwfw.org.tests.factories import ServiceCentreFactory, WindowFactory
 from zwfw.testing.personas import Personas
 
@@ -56,6 +65,12 @@ class Catalogue:
     draft: ItemVersion
     revision: ItemVersion
     retired: ItemVersion
+    fee: Any = None
+    fee_draft: Any = None
+    poverty: Any = None
+    fund_withdrawn: Any = None
+    notice: Any = None
+    notice_draft: Any = None
 
     @property
     def published(self) -> list[ItemVersion]:
@@ -235,6 +250,23 @@ def catalogue_build(personas: Personas) -> Catalogue:
     )
     convenience_service_deactivate(actor=office, service=gone)
 
+    civil = personas.civil_affairs
+    fee = entry_create(actor=sun_li, kind="fee", agency=civil, data=fee_data(name="婚姻登记证工本费"))
+    entry_publish(actor=sun_li, entry=fee)
+    entry_update(actor=sun_li, entry=fee, data={"standard": "每证9元"}, lock_version=fee.lock_version)
+    fee_draft = entry_create(actor=sun_li, kind="fee", agency=civil, data=fee_data(name="草稿收费"))
+    poverty = entry_create(
+        actor=sun_li, kind="poverty", agency=civil, data=poverty_data(Region.objects.get(code=LUYANG_CODE))
+    )
+    entry_publish(actor=sun_li, entry=poverty)
+    fund = entry_create(actor=sun_li, kind="fund", agency=civil, data=fund_data())
+    entry_publish(actor=sun_li, entry=fund)
+    entry_withdraw(actor=sun_li, entry=fund, reason="资金已收回")
+
+    notice = open_info_published(sun_li, civil, title="关于2026年冬季城区集中供暖的通知")
+    notice_draft = open_info_draft(sun_li, civil, title="尚未发布的通知草稿")
+    attachment_add(actor=sun_li, info=notice, upload=upload("供暖收费标准.pdf", pdf_bytes()))
+
     search_rebuild()
     return Catalogue(
         personas=personas,
@@ -247,7 +279,20 @@ def catalogue_build(personas: Personas) -> Catalogue:
         draft=draft,
         revision=revision,
         retired=retired,
+        fee=fee,
+        fee_draft=fee_draft,
+        poverty=poverty,
+        fund_withdrawn=fund,
+        notice=notice,
+        notice_draft=notice_draft,
     )
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of these tests go to a temporary folder, never to the data directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
