@@ -128,6 +128,8 @@ def test_the_page_refreshes_while_running_and_shows_the_result_when_done(persona
     page = owner.get(reverse("core:job_detail", args=[job.pk])).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page and "已处理 50 / 200" in page
     assert 'value="25"' in page
+    page = owner.get(reverse("core:job_detail", args=[job.pk]), {"refresh": "0"}).content.decode()
+    assert 'http-equiv="refresh"' not in page and "恢复自动刷新" in page
     job_fail(
         job_id=job.pk,
         message="发现 1 处错误",

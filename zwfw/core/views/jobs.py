@@ -43,12 +43,15 @@ def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     job = _job_for_viewer(request, pk)
     report = job.report or {}
     errors = report.get("errors") or []
+    running = job.status in (JobStatus.QUEUED, JobStatus.RUNNING)
     return render(
         request,
         "core/jobs/job_detail.html",
         {
             "job": job,
-            "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
+            "running": running,
+            # WCAG 2.2.1: the person can turn the automatic refresh off.
+            "auto_refresh": running and request.GET.get("refresh") != "0",
             "errors": errors[:PAGE_ERRORS],
             "error_count": report.get("error_count", len(errors)),
             "errors_cut": max(0, report.get("error_count", len(errors)) - min(len(errors), PAGE_ERRORS)),
