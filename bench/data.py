@@ -461,6 +461,12 @@ def generate_catalogue(ctx: Context) -> int:
             ctx.say(f"  data: catalogue {created:>7} / {wanted} items written")
         indexed = search_rebuild()
         ctx.say(f"  data: catalogue search index rebuilt: {indexed}")
+        # The bulk rows bypass the services: replace the generation token as publishing would, so a
+        # shared cache (Redis) never serves lists made before the load.
+        from zwfw.catalog.services.generation import catalog_generation_bump
+
+        with transaction.atomic():
+            catalog_generation_bump()
         if connection.vendor == "postgresql":
             # Steady state after a bulk load (autovacuum would have got there): statistics and the GIN
             # pending list of the search index merged.

@@ -23,6 +23,7 @@ used, so a reader can judge how much the generator took from the server.
 from __future__ import annotations
 
 import argparse
+import base64
 import csv
 import datetime as dt
 import importlib.metadata
@@ -298,6 +299,8 @@ class BenchRun:
             # One key for every process of the run (workers must agree to read each other's
             # signed cookies); a new one per run, never written anywhere.
             SECRET_KEY=secrets.token_urlsafe(64),
+            # Production settings require a personal-data key too (core.pii); a throwaway one per run.
+            ZWFW_PII_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
             ZWFW_DATA_DIR=str(self.workdir / "data"),
             PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
         )

@@ -254,3 +254,36 @@ def convenience_counts_by_life_event() -> list[Facet]:
         n=Count("convenience_services", filter=Q(convenience_services__is_active=True), distinct=True)
     )
     return [Facet(e.code, e.name, e.n) for e in rows if e.n]
+
+
+# --- Cache keys ------------------------------------------------------------------------------------
+
+
+def catalog_generation() -> str:
+    """The current generation token of the public catalogue (one primary-key read).
+
+    Changes, in the same transaction, with every publish, retirement and classification change
+    (:mod:`zwfw.catalog.models.generation`): pages cache what they derive from published items under it.
+    """
+    from .models import CatalogGeneration
+
+    return CatalogGeneration.objects.filter(pk=1).values_list("token", flat=True).first() or "none"
+
+
+def published_guide_key(implementation_code: str) -> tuple[int, str, str, str] | None:
+    """``(version id, publication stamp, name, item type)`` of the item's published guide, or None: the
+    cheap first step of the guide page (one indexed query), enough to look up a cached rendering.
+
+    The published version never changes once published; ``published_at`` is part of the key so a
+    reused id (a test database, a restored backup) never meets an old entry.
+    """
+    row = (
+        _published()
+        .filter(item__implementation_code=implementation_code)
+        .values_list("pk", "published_at", "name", "item_type")
+        .first()
+    )
+    if row is None:
+        return None
+    pk, published_at, name, item_type = row
+    return pk, f"{published_at.timestamp():.6f}" if published_at else "-", name, item_type

@@ -1,9 +1,11 @@
 from .classification import LifeEvent, Theme
 from .convenience import ConvenienceService
+from .generation import CatalogGeneration
 from .item import ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep, ServiceItem, VersionTransition
 from .search import SearchDocument, SearchKind
 
 __all__ = [
+    "CatalogGeneration",
     "ConvenienceService",
     "ItemFaq",
     "ItemFee",

@@ -13,6 +13,7 @@ from django.db import transaction
 from zwfw.core.services.audit import audit_record
 
 from ..models import LifeEvent, Theme
+from .generation import catalog_generation_bump
 
 Outcome = Literal["created", "updated", "unchanged"]
 
@@ -26,6 +27,7 @@ def _upsert(model: type[Theme] | type[LifeEvent], *, actor: Any, code: str, valu
             obj.stamp(actor)
             obj.save()
             audit_record(actor=actor, action=f"{action}.create", obj=obj, detail={"code": code, **values})
+            catalog_generation_bump()  # the browse pages' facets list every theme and life event
             return obj, "created"
         changes = {k: v for k, v in values.items() if getattr(obj, k) != v}
         if not changes:
@@ -36,6 +38,7 @@ def _upsert(model: type[Theme] | type[LifeEvent], *, actor: Any, code: str, valu
         obj.stamp(actor)
         obj.save()
         audit_record(actor=actor, action=f"{action}.update", obj=obj, detail={"code": code, "changes": changes})
+        catalog_generation_bump()
         return obj, "updated"
 
 

@@ -54,6 +54,7 @@ from ..models.item import OPEN_STATUSES
 from ..validation import version_check
 from ._common import Actor, refusals_audited, require_perm
 from ._files import PendingFile, file_value, is_upload, pending_store, stored_discard
+from .generation import catalog_generation_bump
 
 DRAFT_PERM = "catalog.draft_item"
 REVIEW_PERM = "catalog.review_item"
@@ -762,6 +763,7 @@ def version_publish(*, actor: Actor, version: ItemVersion) -> ItemVersion:
                     obj=locked,
                     detail=_detail(locked, VersionStatus.CATALOGUED, superseded=previous),
                 )
+                catalog_generation_bump()
                 _search_refresh_after_commit(item.pk)
         except IntegrityError as exc:
             raise ValidationError(_("该事项已有已发布的版本，请刷新后重试。"), code="conflict") from exc
@@ -905,6 +907,7 @@ def item_retire(*, actor: Actor, item: ServiceItem, reason: str) -> ServiceItem:
             obj=locked_item,
             detail={"implementation_code": locked_item.implementation_code, "reason": reason, "versions": retired},
         )
+        catalog_generation_bump()
         _search_refresh_after_commit(locked_item.pk)
     _sync(item, locked_item, ("published_version", "retired_at", "updated_at", "updated_by"))
     return item

@@ -9,17 +9,32 @@
   government's plus those that can be handled in the township.
 
 Only published versions of items that are not retired are visible (``zwfw.catalog.selectors``).
+
+Caching (the catalogue changes a few times a day and is read all day):
+
+- The guide is rendered once per published version: a published version never changes, so its id
+  and publication stamp (with the language, the host for the printed address, and the agencies'
+  structure token for the agency's name) are the key; a revision is a new version, a retirement
+  makes the page 404 before the cache is asked. ``GUIDE_CACHE_SECONDS`` bounds how long a renamed
+  window or centre (not part of the key) can stay stale.
+- The browse pages cache their facet counts, and the rendered list for each filter and page, under
+  the catalogue's generation token (``catalog_generation``: replaced in the same transaction as every
+  publish, retirement or classification change) and the agencies' structure token. The first request
+  after a publish misses and sees the new list; no worker can serve the old one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zwfw.catalog.choices import (
@@ -32,20 +47,25 @@ from zwfw.catalog.choices import (
 from zwfw.catalog.models import ItemVersion
 from zwfw.catalog.selectors import (
     browse_regions,
+    catalog_generation,
     convenience_counts_by_life_event,
     convenience_services_grouped,
+    published_guide_key,
     published_item_counts_by_agency,
     published_item_counts_by_life_event,
     published_item_counts_by_theme,
     published_item_get,
     published_item_list,
 )
+from zwfw.org.selectors import agency_structure_version
 
 from ..choices import MainTheme
 from ..sites import THEME_DESCRIPTIONS, Site
 from . import public
 
 PAGE_SIZE = 20
+GUIDE_CACHE_SECONDS = 600
+BROWSE_CACHE_SECONDS = 3600
 
 #: Which item types each browse theme lists.
 THEME_ITEM_TYPES: dict[str, frozenset[str]] = {
@@ -70,15 +90,45 @@ def _labels(values: Any, choices: type) -> list[str]:
 
 
 def item_detail(request: HttpRequest, code: str) -> HttpResponse:
-    version = published_item_get(code)
-    if version is None:
+    found = published_guide_key(code)
+    if found is None:
         raise Http404
-    theme = _theme_of(version)
+    pk, stamp, name, item_type = found
+    theme = MainTheme.BMFW if item_type == ItemType.PUBLIC_SERVICE else MainTheme.XZSP
+    page_url = request.build_absolute_uri()
+    key = f"portal:guide:{pk}:{stamp}:{agency_structure_version()}:{get_language()}:{page_url}"
+    html = cache.get(key)
+    if html is None:
+        html = _guide_render(code, theme, page_url)
+        if html is None:  # retired or replaced between the two reads
+            raise Http404
+        cache.set(key, html, GUIDE_CACHE_SECONDS)
     site = Site()
-    materials = list(version.materials.all())
     return render(
         request,
         "portal/items/detail.html",
+        {
+            "guide_html": html,  # a SafeString from render_to_string (kept as such through the cache)
+            "guide_title": name,
+            "theme": theme,
+            "nav_current": theme,
+            "breadcrumbs": [
+                public._home_crumb(),
+                (MainTheme(theme).label, site.theme_url(theme)),
+                (name, None),
+            ],
+        },
+    )
+
+
+def _guide_render(code: str, theme: str, page_url: str) -> str | None:
+    """The guide's article (everything between the site's header and footer) as HTML."""
+    version = published_item_get(code)
+    if version is None:
+        return None
+    materials = list(version.materials.all())
+    return render_to_string(
+        "portal/items/_guide.html",
         {
             "version": version,
             "item": version.item,
@@ -93,13 +143,7 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
             "faqs": list(version.faqs.all()),
             "windows": list(version.windows.all()),
             "handling_regions": list(version.handling_regions.all()),
-            "page_url": request.build_absolute_uri(),
-            "nav_current": theme,
-            "breadcrumbs": [
-                public._home_crumb(),
-                (MainTheme(theme).label, site.theme_url(theme)),
-                (version.name, None),
-            ],
+            "page_url": page_url,
         },
     )
 
@@ -111,14 +155,41 @@ def _choice(value: str, options: list[str]) -> str:
     return value if value in options else ""
 
 
+def _facets(theme: str, scope: Any, generation: str) -> dict[str, list]:
+    """The filter options with their counts, cached under the catalogue's generation."""
+    key = f"portal:facets:{generation}:{get_language()}:{theme}:{scope.pk if scope is not None else 0}"
+    facets = cache.get(key)
+    if facets is None:
+        item_types = THEME_ITEM_TYPES.get(theme)  # None: every type (``/items/``)
+        # Only classifications with items are offered (and accepted): no option leads to an empty list.
+        facets = {
+            "agencies": [] if scope is not None else published_item_counts_by_agency(item_type=item_types),
+            "themes": [t for t in published_item_counts_by_theme(item_type=item_types, site=scope) if t.count],
+            "life_events": [
+                e for e in published_item_counts_by_life_event(item_type=item_types, site=scope) if e.count
+            ],
+            "regions": [] if scope is not None else browse_regions(),
+        }
+        cache.set(key, facets, BROWSE_CACHE_SECONDS)
+    return facets
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < len(raw) < 6 else 1
+
+
 def _browse(request: HttpRequest, theme: str, site: Site, extra: dict[str, Any] | None = None) -> HttpResponse:
     item_types = THEME_ITEM_TYPES.get(theme)  # None: every type (``/items/``)
     scope = site.agency
-    agencies = [] if scope is not None else published_item_counts_by_agency(item_type=item_types)
-    # Only classifications with items are offered (and accepted): no option leads to an empty list.
-    themes = [t for t in published_item_counts_by_theme(item_type=item_types, site=scope) if t.count]
-    life_events = [e for e in published_item_counts_by_life_event(item_type=item_types, site=scope) if e.count]
-    regions = [] if scope is not None else browse_regions()
+    generation = f"{catalog_generation()}:{agency_structure_version()}"
+    facets = _facets(theme, scope, generation)
+    agencies, themes, life_events, regions = (
+        facets["agencies"],
+        facets["themes"],
+        facets["life_events"],
+        facets["regions"],
+    )
 
     # Unknown filter values are ignored rather than refused: a stale bookmark still shows a list.
     chosen = {
@@ -128,19 +199,41 @@ def _browse(request: HttpRequest, theme: str, site: Site, extra: dict[str, Any] 
         "event": _choice(request.GET.get("event", ""), [e.value for e in life_events]),
         "region": _choice(request.GET.get("region", ""), [r.code for r in regions]),
     }
-    items = published_item_list(
-        site=scope,
-        agency=int(chosen["agency"]) if chosen["agency"] else None,
-        theme_code=chosen["theme"] or None,
-        audience=chosen["audience"] or None,
-        life_event_code=chosen["event"] or None,
-        region_code=chosen["region"] or None,
-        item_type=item_types,
-    )
-    paginator = Paginator(items, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
     filtered = any(chosen.values())
     query = urlencode({k: v for k, v in chosen.items() if v})
+    requested = _page_number(request)
+    key = (
+        f"portal:browse:{generation}:{get_language()}:{theme}:{scope.pk if scope is not None else 0}:"
+        f"{query}:{requested}"
+    )
+    html = cache.get(key)
+    if html is None:
+        items = published_item_list(
+            site=scope,
+            agency=int(chosen["agency"]) if chosen["agency"] else None,
+            theme_code=chosen["theme"] or None,
+            audience=chosen["audience"] or None,
+            life_event_code=chosen["event"] or None,
+            region_code=chosen["region"] or None,
+            item_type=item_types,
+        )
+        paginator = Paginator(items, PAGE_SIZE)
+        page = paginator.get_page(requested)
+        browse = {
+            "agencies": agencies,
+            "themes": themes,
+            "life_events": life_events,
+            "regions": regions,
+            "audiences": list(Audience.choices),
+            "chosen": chosen,
+            "filtered": filtered,
+            "query": query,
+            "page": page,
+            "paginator": paginator,
+        }
+        html = render_to_string("portal/items/_browse_body.html", {"browse": browse, "theme": theme})
+        if page.number == requested:  # an out-of-range page is shown, not kept
+            cache.set(key, html, BROWSE_CACHE_SECONDS)
 
     label = _("全部事项") if theme == ALL_ITEMS else MainTheme(theme).label
     description = _("县乡两级已发布的全部政务服务事项。") if theme == ALL_ITEMS else THEME_DESCRIPTIONS[theme]
@@ -159,18 +252,8 @@ def _browse(request: HttpRequest, theme: str, site: Site, extra: dict[str, Any] 
             "theme_description": description,
             "nav_current": theme,
             "breadcrumbs": breadcrumbs,
-            "browse": {
-                "agencies": agencies,
-                "themes": themes,
-                "life_events": life_events,
-                "regions": regions,
-                "audiences": list(Audience.choices),
-                "chosen": chosen,
-                "filtered": filtered,
-                "query": query,
-                "page": page,
-                "paginator": paginator,
-            },
+            # The filters and the list, rendered (or taken from the cache) above.
+            "browse": {"html": html, "chosen": chosen, "filtered": filtered},
             **(extra or {}),
         },
     )
