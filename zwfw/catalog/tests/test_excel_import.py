@@ -336,3 +336,45 @@ def test_reading_reports_progress_every_n_rows(client, personas):
     # 7 items + 7 example rows of the template: 14 rows read, reported at 3, 6, 9, 12 and at the end
     assert parsed.errors == [] and len(parsed.items) == 7 and parsed.rows == 14
     assert seen == [(3, 14), (6, 14), (9, 14), (12, 14), (14, 14)]
+
+
+def _queued_import(personas, content: bytes) -> BackgroundJob:
+    from django.core.files.base import ContentFile
+
+    from zwfw.catalog.excel.tasks import IMPORT_KIND
+    from zwfw.core.services.jobs import job_create
+
+    job, created = job_create(
+        owner=personas.sun_li,
+        kind=IMPORT_KIND,
+        title="导入",
+        agency_id=personas.civil_affairs.pk,
+        input_file=ContentFile(content, name="a.xlsx"),
+        input_sha256="d" * 64,
+    )
+    assert created
+    return job
+
+
+def test_the_task_rechecks_the_role_when_it_runs(client, personas):
+    from zwfw.catalog.excel.tasks import item_import_task
+    from zwfw.org.models import Membership
+
+    login(client, personas.sun_li)
+    job = _queued_import(personas, fill(template(client), two_items()))
+    Membership.objects.filter(user=personas.sun_li).update(is_active=False)  # her role ends before the worker runs
+    item_import_task.call(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "不是该机构的事项管理员" in job.message
+    assert ServiceItem.objects.count() == 0
+
+
+def test_a_task_run_twice_imports_once(client, personas):
+    from zwfw.catalog.excel.tasks import item_import_task
+
+    login(client, personas.sun_li)
+    job = _queued_import(personas, fill(template(client), two_items()))
+    item_import_task.call(str(job.pk))
+    item_import_task.call(str(job.pk))  # a worker restarted and ran it again
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and ServiceItem.objects.count() == 2
