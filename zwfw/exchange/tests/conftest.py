@@ -9,10 +9,14 @@ households (a withdrawn fund too); open information: a published notice with a P
 a draft. The search index is rebuilt at the end (publishing refreshes it only after commit).
 """
 
+import copy
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from zwfw.catalog.choices import (
     CaseType,
@@ -41,6 +45,7 @@ from zwfw.catalog.services.item import (
 from zwfw.catalog.tests.builders import dibao_data
 from zwfw.lists.services.entries import entry_create, entry_publish, entry_update, entry_withdraw
 from zwfw.lists.tests.builders import fee_data, fund_data, poverty_data
+from zwfw.openinfo.services import categories_seed_default
 from zwfw.openinfo.services.attachment import attachment_add
 from zwfw.openinfo.tests.builders import draft as open_info_draft
 from zwfw.openinfo.tests.builders import pdf_bytes, upload
@@ -99,6 +104,8 @@ def _manager(personas: Personas, agency, username: str):
 
 def catalogue_build(personas: Personas) -> Catalogue:
     office = personas.ma_qiang
+    # A transaction=True test flushes every table, the migration's open-information categories included.
+    categories_seed_default(actor=None)
     theme_upsert(actor=office, code="shehui-jiuzhu", name="社会救助", audience="person", sort_order=10)
     theme_upsert(actor=office, code="hunyin", name="婚姻登记", audience="person", sort_order=20)
     theme_upsert(actor=office, code="shichang-zhunru", name="市场准入", audience="organisation", sort_order=30)
@@ -288,13 +295,24 @@ def catalogue_build(personas: Personas) -> Catalogue:
     )
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files of these tests go to a temporary folder, never to the data directory."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+@pytest.fixture(scope="module")
+def _module_catalogue(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[Catalogue]:
+    """Built once per test module inside a transaction that is rolled back at the end; each test runs
+    in a savepoint inside it (its own changes vanish after it), so building costs one test, not each."""
+    from django.core.cache import cache
+
+    from zwfw.testing.personas import personas_create
+
+    # Uploaded files go to a temporary folder, never to the data directory.
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with media, django_db_blocker.unblock(), transaction.atomic():
+        built = catalogue_build(personas_create())
+        yield built
+        transaction.set_rollback(True)
+    cache.clear()
 
 
 @pytest.fixture
-def catalogue(personas: Personas) -> Catalogue:
-    return catalogue_build(personas)
+def catalogue(_module_catalogue: Catalogue, db: Any) -> Catalogue:
+    """The catalogue (fresh Python objects for each test; the rows are shared and rolled back per test)."""
+    return copy.deepcopy(_module_catalogue)
