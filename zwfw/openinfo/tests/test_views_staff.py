@@ -148,3 +148,15 @@ def test_upload_publish_withdraw_and_history(personas):
     for label in ("新建草稿", "上传附件", "发布", "撤回", "删除附件", "内容需要更正", "孙丽"):
         assert label in history, label
     assert "未成功" in history  # the refused publish is on record too
+
+
+def test_the_operator_chooses_the_publishing_agency(personas):
+    client = _client(personas.ma_qiang)
+    key = client.get("/staff/openinfo/new/").context["form"].initial["submission_key"]
+    response = client.post("/staff/openinfo/new/", _form(agency=personas.luyang.pk, submission_key=key))
+    assert response.status_code == 302
+    assert OpenInfo.objects.get().agency == personas.luyang
+    # An item manager's form has no agency choice: a posted agency is ignored.
+    key = _client(personas.sun_li).get("/staff/openinfo/new/").context["form"].initial["submission_key"]
+    _client(personas.sun_li).post("/staff/openinfo/new/", _form(agency=personas.luyang.pk, submission_key=key))
+    assert OpenInfo.objects.filter(agency=personas.civil_affairs).count() == 1
