@@ -143,6 +143,7 @@ def test_drafts_and_withdrawn_entries_are_404_to_the_public_and_other_staff(entr
     maintainer.force_login(personas.sun_li)
     preview = maintainer.get(f"/ygzw/gk/{entries['draft'].pk}/")
     assert preview.status_code == 200 and "公众看不到本页" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
 
 
 def test_attachment_download_is_an_attachment_with_the_chinese_name_and_nosniff(personas):

@@ -126,7 +126,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     site = Site()
     agency_site = Site(agency=info.agency) if info.agency.is_active else None
-    return render(
+    response = render(
         request,
         "portal/openinfo/detail.html",
         {
@@ -138,6 +138,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": [*_crumbs(site), (TITLE, list_url()), (info.title, None)],
         },
     )
+    if not info.is_published:
+        response["Cache-Control"] = "private, no-store"  # a maintainer's preview is never cached
+    return response
 
 
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
