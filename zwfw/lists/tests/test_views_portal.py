@@ -186,3 +186,50 @@ def test_the_search_index_holds_no_personal_data(personas):
     for row in data["beneficiaries"]:
         assert row["id_number"] not in blob and row["name"] not in blob and "****" not in blob
     assert search("肉羊养殖").group(SearchKind.LIST_ENTRY).hits[0].url == f"/ygzw/lists/poverty/{project.pk}/"
+
+
+@pytest.mark.django_db
+def test_a_township_sub_site_lists_the_projects_in_its_township(client, personas, published):
+    from zwfw.org.choices import AgencyKind
+    from zwfw.org.tests.factories import AgencyFactory
+
+    caowotan = AgencyFactory(
+        slug="caowotan",
+        name="景泰县草窝滩镇人民政府",
+        short_name="草窝滩镇",
+        kind=AgencyKind.TOWNSHIP_GOVERNMENT,
+        region=published["poverty"].township,
+    )
+    response = client.get(f"/xz/{caowotan.slug}/ygzw/lists/poverty/")
+    assert response.status_code == 200
+    # The project of 县民政局 in 草窝滩镇 is on the township's sub-site; the fees of 县民政局 are not.
+    assert [r["id"] for r in response.context["rows"]] == [published["poverty"].pk]
+    assert client.get(f"/xz/{caowotan.slug}/ygzw/lists/fee/").context["page"].paginator.count == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["responsibility", "poverty", "fund"])
+def test_list_pages_run_a_bounded_number_of_queries(client, personas, kind, django_assert_max_num_queries):
+    from zwfw.lists.tests.builders import data_for
+
+    region = township()
+    for n in range(12):
+        data = data_for(kind)
+        data["name"] = f"{data['name']}{n}"
+        if kind == "responsibility":
+            data["cooperating_agencies"] = [personas.justice.slug, personas.luyang.slug]
+        if kind == "poverty":
+            data["township"] = region.code
+            for row, seq in zip(data["beneficiaries"], ("1", "2"), strict=True):
+                row["id_number"] = row["id_number"][:14] + f"{n:02d}{seq}"
+                from stdnum.cn import ric
+
+                row["id_number"] = row["id_number"][:17] + ric.calc_check_digit(row["id_number"][:17] + "0")
+        entry = entry_create(actor=personas.sun_li, kind=kind, agency=personas.civil_affairs, data=data)
+        entry_publish(actor=personas.sun_li, entry=entry)
+    client.get(f"/ygzw/lists/{kind}/")  # warm the session and caches
+    with django_assert_max_num_queries(15):
+        response = client.get(f"/ygzw/lists/{kind}/")
+    assert len(response.context["rows"]) == 12
+    with django_assert_max_num_queries(12):
+        client.get(f"/ygzw/lists/{kind}/?format=csv")
