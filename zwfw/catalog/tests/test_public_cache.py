@@ -116,3 +116,20 @@ def test_an_out_of_range_page_is_not_cached_under_its_number(personas):
     published_dibao(personas)
     assert "最低生活保障审批" in page("/xzsp/?page=999")  # the last page is shown
     assert "最低生活保障审批" in page("/xzsp/?page=abc")
+
+
+def test_the_list_count_taken_from_the_facets_matches_the_list(personas):
+    """With no filter or one of agency/theme/event, the total comes from the facet counts (no COUNT)."""
+    first = published_dibao(personas)
+    second = published_dibao(personas, basic_code="000205001002", name="临时救助审批")
+    theme, _ = theme_upsert(actor=None, code="shehui-jiuzhu", name="社会救助", audience="person", sort_order=1)
+    first.themes.add(theme)  # test setup
+    CatalogGeneration.objects.filter(pk=1).update(token="after-setup")
+    for path, count in (
+        ("/xzsp/", 2),
+        (f"/xzsp/?agency={personas.civil_affairs.pk}", 2),
+        ("/xzsp/?theme=shehui-jiuzhu", 1),
+        ("/xzsp/?theme=shehui-jiuzhu&audience=person", 1),
+    ):
+        assert f"共 {count} 个事项" in page(path), path
+    assert "临时救助审批" in page("/xzsp/") and second.item.agency == personas.civil_affairs

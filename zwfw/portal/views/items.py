@@ -174,6 +174,21 @@ def _facets(theme: str, scope: Any, generation: str) -> dict[str, list]:
     return facets
 
 
+def _known_count(chosen: dict[str, str], facets: dict[str, list], scope: Any) -> int | None:
+    """The number of items in the list when the facets already counted it: no filter (the county
+    portal: the agencies' counts add up), or exactly one of agency, theme or life event."""
+    active = [k for k, v in chosen.items() if v]
+    if not active:
+        return sum(f.count for f in facets["agencies"]) if scope is None else None
+    if len(active) != 1:
+        return None
+    name = active[0]
+    options = {"agency": facets["agencies"], "theme": facets["themes"], "event": facets["life_events"]}.get(name)
+    if options is None:
+        return None
+    return next((f.count for f in options if f.value == chosen[name]), None)
+
+
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
     return int(raw) if raw.isdigit() and 0 < len(raw) < 6 else 1
@@ -218,6 +233,9 @@ def _browse(request: HttpRequest, theme: str, site: Site, extra: dict[str, Any] 
             item_type=item_types,
         )
         paginator = Paginator(items, PAGE_SIZE)
+        known = _known_count(chosen, facets, scope)
+        if known is not None:  # Paginator.count is a cached property: no COUNT(*) over the joins
+            paginator.__dict__["count"] = known
         page = paginator.get_page(requested)
         browse = {
             "agencies": agencies,
