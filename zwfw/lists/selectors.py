@@ -247,11 +247,13 @@ def public_history(entry: ListEntry) -> list[EntryRevision]:
     return [r for r in revisions.order_by("number") if r.is_public]
 
 
-def public_entry_facts(entry: ListEntry) -> list[tuple[str, str]]:
-    """The entry's fields as (label, text), in the list's order, empty ones left out (no beneficiaries)."""
+def public_entry_facts(entry: ListEntry, *, skip: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """The entry's fields as (label, text), in the list's order, empty ones and ``skip`` left out
+    (beneficiaries are not among them: see :func:`beneficiaries_masked`)."""
     fields = entry_snapshot(entry)["fields"]
     labels = {c.key: c.label for c in entry_columns(entry.kind)}
-    return [(labels[k], v) for k, v in fields.items() if v and k in labels]
+    left_out = set(skip)
+    return [(labels[k], v) for k, v in fields.items() if v and k in labels and k not in left_out]
 
 
 def public_history_changes(entry: ListEntry) -> list[dict[str, Any]]:

@@ -95,3 +95,32 @@ def test_an_item_manager_creates_publishes_and_corrects_a_fee(personas, live_ser
     axe_check(page)
     assert page.get_by_role("heading", name="残疾人证工本费").is_visible()
     assert "更正" in page.content()
+
+
+def test_the_poverty_editor_takes_households_and_shows_them_masked(personas, live_server, page, axe_guard):
+    from zwfw.lists.tests.builders import id_number
+
+    region = township()
+    full = id_number("19920404", "357")
+    login_through_form(page, live_server, personas.sun_li.username, TEST_PASSWORD)
+    page.goto(live_server.url + "/staff/lists/poverty/new/")
+    axe_check(page)
+    page.get_by_label("项目名称").fill("草窝滩镇光伏帮扶电站项目")
+    page.get_by_label("年度").fill("2026")
+    page.get_by_label("乡镇").select_option(str(region.pk))
+    page.get_by_label("项目类型").select_option("industry")
+    page.get_by_label("建设内容").fill("建设村级光伏帮扶电站300千瓦。")
+    page.get_by_label("资金规模（万元）").fill("150")
+    page.get_by_label("资金来源").fill("中央衔接推进乡村振兴补助资金")
+    page.get_by_label("带贫益贫机制").fill("发电收益用于公益岗位和小型公益事业。")
+    first = page.locator("#formset-beneficiaries fieldset.row-fieldset").first
+    first.get_by_label("姓名").fill("测试壬")
+    first.get_by_label("居民身份证号码").fill(full)
+    first.get_by_label("家庭人口").fill("4")
+    first.get_by_label("帮扶内容").fill("公益岗位")
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存").click()
+    axe_check(page)
+    text = page.content()
+    assert "已保存为草稿" in text and "测**" in text and full[:6] + "********" + full[-4:] in text
+    assert full not in text and "测试壬" not in text

@@ -216,7 +216,7 @@ def entry_page(request: HttpRequest, list_kind: str, pk: int | str) -> HttpRespo
             "entry": entry,
             "list_kind": list_kind,
             "list_label": label,
-            "facts": public_entry_facts(entry),
+            "facts": public_entry_facts(entry, skip=("name",)),
             "beneficiaries": beneficiaries_masked(entry) if list_kind == ListKind.POVERTY else [],
             "history": public_history_changes(entry),
             "list_url": _list_url(site, list_kind),
