@@ -37,7 +37,7 @@ from .models import ItemVersion, LifeEvent, Theme
 from .services._files import GUIDE_FILE_ACCEPT
 
 
-def _file_input() -> forms.ClearableFileInput:
+def _file_input() -> forms.FileInput:
     return forms.FileInput(attrs={"accept": GUIDE_FILE_ACCEPT})
 
 

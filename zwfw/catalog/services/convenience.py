@@ -5,8 +5,8 @@
 - :func:`convenience_service_deactivate` takes an entry off the portal (kept, audited, reversible
   by an upsert with ``is_active=True``).
 
-Who: the county office's 平台运营人员 (``catalog.publish_item``, the operator's permission — the
-same people who publish items) or the system (``actor=None``: the demo loader). The search index
+Who: the county office's 平台运营人员 (``catalog.manage_convenience``; their screens are
+``views/convenience.py`` at /staff/catalog/convenience/) or the system (``actor=None``: the demo loader). The search index
 is refreshed after commit (derived data; ``manage.py search_rebuild`` repairs it).
 """
 
