@@ -12,7 +12,7 @@ from zwfw.catalog.selectors import convenience_service_list, life_event_list
 
 from .errors import ErrorOut, invalid
 from .pagination import Pagination
-from .schemas import ConvenienceServiceOut
+from .schemas import SLUG, ConvenienceServiceOut
 
 router = Router(tags=["便民服务"])
 
@@ -20,7 +20,11 @@ router = Router(tags=["便民服务"])
 class ConvenienceFilters(Schema):
     category: ConvenienceCategory | None = Field(None, description="类别", json_schema_extra={"example": "utilities"})
     life_event: str | None = Field(
-        None, max_length=40, description="生命周期事件代码（见 /life-events）", json_schema_extra={"example": "jiuye"}
+        None,
+        max_length=40,
+        pattern=SLUG,
+        description="生命周期事件代码（见 /life-events）",
+        json_schema_extra={"example": "jiuye"},
     )
 
 

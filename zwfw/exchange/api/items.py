@@ -7,6 +7,7 @@ do not exist for the API. A keyword (``q``) goes through the unified search
 the list comes back ranked by relevance.
 """
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +25,7 @@ from zwfw.org.selectors import agency_get_by_slug
 
 from .errors import ErrorOut, invalid, not_found
 from .pagination import SearchPagination
-from .schemas import ItemDetailOut, ItemSummaryOut
+from .schemas import IMPLEMENTATION_CODE, REGION_CODE, SLUG, ItemDetailOut, ItemSummaryOut
 
 router = Router(tags=["办事事项"])
 
@@ -47,13 +48,25 @@ class ItemFilters(Schema):
         json_schema_extra={"example": "营业执照"},
     )
     agency: str | None = Field(
-        None, max_length=40, description="实施机构标识（见 /agencies 的 slug）", json_schema_extra={"example": "scjgj"}
+        None,
+        max_length=40,
+        pattern=SLUG,
+        description="实施机构标识（见 /agencies 的 slug）",
+        json_schema_extra={"example": "scjgj"},
     )
     theme: str | None = Field(
-        None, max_length=40, description="主题代码（见 /themes）", json_schema_extra={"example": "hunyin"}
+        None,
+        max_length=40,
+        pattern=SLUG,
+        description="主题代码（见 /themes）",
+        json_schema_extra={"example": "hunyin"},
     )
     life_event: str | None = Field(
-        None, max_length=40, description="生命周期事件代码（见 /life-events）", json_schema_extra={"example": "kaiban"}
+        None,
+        max_length=40,
+        pattern=SLUG,
+        description="生命周期事件代码（见 /life-events）",
+        json_schema_extra={"example": "kaiban"},
     )
     audience: Audience | None = Field(
         None, description="服务对象：person 个人办事，organisation 法人办事", json_schema_extra={"example": "person"}
@@ -61,6 +74,7 @@ class ItemFilters(Schema):
     region: str | None = Field(
         None,
         max_length=12,
+        pattern=REGION_CODE,
         description="区划代码（见 /regions）：县的代码为县级事项，乡镇的代码为该乡镇可办理的事项",
         json_schema_extra={"example": "620423101"},
     )
@@ -177,7 +191,9 @@ def item_list(request: HttpRequest, filters: Query[ItemFilters]) -> Any:
     ),
 )
 def item_detail(request: HttpRequest, implementation_code: str) -> Any:
-    version = published_item_get(implementation_code)
+    # A malformed code cannot name an item (and never reaches the database: PostgreSQL refuses NUL).
+    wellformed = re.fullmatch(IMPLEMENTATION_CODE, implementation_code)
+    version = published_item_get(implementation_code) if wellformed else None
     if version is None:
         raise not_found(_("未找到实施编码为“%(code)s”的已发布事项。") % {"code": implementation_code[:40]})
     return version

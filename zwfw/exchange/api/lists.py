@@ -8,6 +8,7 @@ An entry's ``fields`` are the download rows of the lists domain (``entry_rows``)
 downloads and the portal always agree.
 """
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,7 +36,7 @@ from zwfw.org.selectors import agency_get_by_slug
 
 from .errors import ErrorOut, invalid, not_found
 from .pagination import Pagination
-from .schemas import ListEntryDetailOut, ListEntryOut, ListOut, coded
+from .schemas import IMPLEMENTATION_CODE, REGION_CODE, SLUG, ListEntryDetailOut, ListEntryOut, ListOut, coded
 
 router = Router(tags=["五张清单"])
 
@@ -86,11 +87,16 @@ class EntryPage(Sequence):
 
 class ListFilters(Schema):
     agency: str | None = Field(
-        None, max_length=40, description="机构标识（见 /agencies 的 slug）", json_schema_extra={"example": "mzj"}
+        None,
+        max_length=40,
+        pattern=SLUG,
+        description="机构标识（见 /agencies 的 slug）",
+        json_schema_extra={"example": "mzj"},
     )
     township: str | None = Field(
         None,
         max_length=12,
+        pattern=REGION_CODE,
         description="区划代码（见 /regions）：扶贫专项为项目所在乡镇，其他清单为该乡镇人民政府的条目",
         json_schema_extra={"example": "620423104"},
     )
@@ -159,11 +165,15 @@ def list_entries(request: HttpRequest, kind: ListKind, filters: Query[ListFilter
 def list_entry_detail(request: HttpRequest, kind: ListKind, entry_id: str) -> Any:
     missing = not_found(_("%(list)s中没有编号为“%(id)s”的已发布条目。") % {"list": kind.label, "id": entry_id[:40]})
     if kind == ListKind.POWER:
-        entry = power_items().filter(item__implementation_code=entry_id).first()
+        entry = (
+            power_items().filter(item__implementation_code=entry_id).first()
+            if re.fullmatch(IMPLEMENTATION_CODE, entry_id)
+            else None
+        )
         if entry is None:
             raise missing
         return {**_entry_out(kind.value, entry, next(entry_rows(kind.value, [entry]))), "facts": [], "history": []}
-    if not entry_id.isdigit() or len(entry_id) > 18:
+    if not re.fullmatch(r"[0-9]{1,18}", entry_id):
         raise missing
     entry = published_entry_get(kind.value, int(entry_id))
     if entry is None:

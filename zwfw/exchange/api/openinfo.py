@@ -19,18 +19,23 @@ from zwfw.org.selectors import agency_get_by_slug
 
 from .errors import ErrorOut, invalid, not_found
 from .pagination import Pagination
-from .schemas import OpenInfoCategoryOut, OpenInfoDetailOut, OpenInfoSummaryOut
+from .schemas import SLUG, OpenInfoCategoryOut, OpenInfoDetailOut, OpenInfoSummaryOut
 
 router = Router(tags=["政务公开"])
 
 
 class OpenInfoFilters(Schema):
     agency: str | None = Field(
-        None, max_length=40, description="发布机构标识（见 /agencies 的 slug）", json_schema_extra={"example": "zfb"}
+        None,
+        max_length=40,
+        pattern=SLUG,
+        description="发布机构标识（见 /agencies 的 slug）",
+        json_schema_extra={"example": "zfb"},
     )
     category: str | None = Field(
         None,
         max_length=8,
+        pattern=r"^[0-9A-Z]{2,8}$",
         description="公开类别代码（见 /open-information/categories）",
         json_schema_extra={"example": "11"},
     )

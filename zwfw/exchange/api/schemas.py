@@ -540,3 +540,13 @@ class OpenInfoDetailOut(OpenInfoOut):
             }
             for a in obj.attachments.all()
         ]
+
+
+# --- identifiers in query strings and paths ----------------------------------------------------------
+
+#: An agency slug or a classification code.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+#: A GB/T 2260 region code (county 6 digits, township 9).
+REGION_CODE = r"^[0-9]{6,12}$"
+#: What an implementation code may look like (USCC + level + basic code, letters and digits).
+IMPLEMENTATION_CODE = r"^[0-9A-Za-z]{1,40}$"

@@ -211,3 +211,15 @@ def test_lists_run_a_fixed_number_of_queries(client, catalogue, django_assert_ma
         assert client.get(URL, {"q": "登记"}).status_code == 200
     with django_assert_max_num_queries(10):  # the guide: version + eight prefetches
         assert client.get(f"{URL}/{catalogue.food.item.implementation_code}").status_code == 200
+
+
+def test_malformed_identifiers_are_refused_before_the_database(client, catalogue):
+    # PostgreSQL refuses NUL in text: a malformed value must never get that far.
+    for path in ["/api/v1/items/%00", "/api/v1/items/abc%0A", "/api/v1/lists/power/%00", "/api/v1/lists/fee/%C2%B2"]:
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json()["code"] == "not_found"
+    for query in ["agency=%00", "theme=a%00b", "region=62042x", "life_event=a%20b"]:
+        response = client.get(f"{URL}?{query}")
+        assert response.status_code == 422, query
+        assert "格式不正确" in response.json()["detail"]
