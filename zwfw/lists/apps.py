@@ -23,6 +23,10 @@ class ListsConfig(AppConfig):
         ):
             staff_menu_register(StaffMenuEntry(label, f"lists:{kind}_list", "lists.maintain_entry", group, order))
 
+        staff_menu_register(
+            StaffMenuEntry(_("受益户查询"), "lists:beneficiary_lookup", "lists.maintain_entry", group, 34)
+        )
+
         from .search import list_entry_search_documents
 
         search_source_register(SearchKind.LIST_ENTRY, list_entry_search_documents)

@@ -197,6 +197,16 @@ def beneficiary_rows(formset: Any) -> list[dict[str, Any]]:
     return rows
 
 
+class BeneficiaryLookupForm(forms.Form):
+    id_number = forms.CharField(
+        label=_("居民身份证号码"),
+        max_length=18,
+        min_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("查询该人员在哪些扶贫项目中列为受益户。查询会记入审计日志。"),
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("撤销理由"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -23,6 +23,7 @@ register_converter(MaintainedKindConverter, "list_kind")
 urlpatterns = [
     # One list screen per kind, each with its own name (the staff menu links to them).
     *[path(f"{kind}/", views.entry_list, {"kind": kind}, name=f"{kind}_list") for kind in MAINTAINED_KINDS],
+    path("poverty/lookup/", views.beneficiary_lookup_view, name="beneficiary_lookup"),
     path("<list_kind:kind>/new/", views.entry_new, name="entry_new"),
     path("<list_kind:kind>/<int:pk>/", views.entry_detail, name="entry_detail"),
     path("<list_kind:kind>/<int:pk>/edit/", views.entry_edit, name="entry_edit"),

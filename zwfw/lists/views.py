@@ -26,12 +26,13 @@ from zwfw.org.rules import active_roles
 from zwfw.org.staff_session import active_agency_get
 
 from .choices import EntryStatus, ListKind
-from .forms import WithdrawForm, beneficiary_formset, beneficiary_rows, entry_form
+from .forms import BeneficiaryLookupForm, WithdrawForm, beneficiary_formset, beneficiary_rows, entry_form
 from .history import entry_snapshot, revision_diff
 from .kinds import SPECS, spec_for
 from .models import ListEntry
 from .selectors import entry_revisions, staff_entries
 from .services.entries import entry_create, entry_publish, entry_update, entry_withdraw, new_form_token
+from .services.lookup import beneficiary_lookup
 
 PER_PAGE = 30
 
@@ -281,3 +282,25 @@ def entry_withdraw_view(request: HttpRequest, kind: str, pk: int) -> HttpRespons
     else:
         messages.success(request, _("已撤销，门户不再显示该条目。"))
     return redirect("lists:entry_detail", kind=kind, pk=pk)
+
+
+# --- who is a beneficiary where (an audited look-up by ID number) ----------------------------------
+
+
+@maintainers_only
+def beneficiary_lookup_view(request: HttpRequest) -> HttpResponse:
+    """受益户查询: the projects that list a person. POST only, so the ID number never enters a URL."""
+    rows = None
+    if request.method == "POST":
+        form = BeneficiaryLookupForm(request.POST)
+        if form.is_valid():
+            try:
+                rows = beneficiary_lookup(actor=request.user, id_number=form.cleaned_data["id_number"])
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("id_number", message)
+        # The number typed is not echoed back into the page.
+        form = BeneficiaryLookupForm(initial={}) if rows is not None else form
+    else:
+        form = BeneficiaryLookupForm()
+    return render(request, "lists/beneficiary_lookup.html", {"form": form, "rows": rows})

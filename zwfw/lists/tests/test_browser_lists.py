@@ -124,3 +124,13 @@ def test_the_poverty_editor_takes_households_and_shows_them_masked(personas, liv
     text = page.content()
     assert "已保存为草稿" in text and "测**" in text and full[:6] + "********" + full[-4:] in text
     assert full not in text and "测试壬" not in text
+
+    # 受益户查询 finds the household by its ID number, showing it masked.
+    page.goto(live_server.url + "/staff/lists/poverty/lookup/")
+    axe_check(page)
+    page.get_by_label("居民身份证号码").fill(full)
+    with page.expect_navigation():
+        page.get_by_role("button", name="查询").click()
+    axe_check(page)
+    assert page.get_by_role("link", name="草窝滩镇光伏帮扶电站项目").count() == 1
+    assert full not in page.content()
