@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, include, path, re_path
 from django.utils.translation import gettext as _
@@ -44,6 +45,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 @csrf_exempt
 def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
+    request.user = AnonymousUser()  # like every public answer: the session is not read (no Vary: Cookie)
     return error_response(request, not_found(_("接口中没有这个地址，可用的接口见 /api/v1/docs。")))
 
 
