@@ -104,6 +104,8 @@ def hub(request: HttpRequest, kind: str | None = None, slug: str | None = None) 
             "portal_site": site,
             "agency": site.agency,
             "cards": cards,
+            # The four maintained lists (the power list fills itself from the catalogue).
+            "maintained_count": sum(n for kind, n in counts.items() if kind != ListKind.POWER),
             "theme_description": THEME_DESCRIPTIONS[MainTheme.YGZW],
             "nav_current": MainTheme.YGZW,
             "breadcrumbs": _crumbs(site),
