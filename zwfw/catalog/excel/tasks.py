@@ -47,7 +47,12 @@ def _refuse(job_id: Any, errors: list[RowError], *, stage: str) -> None:
     job_fail(
         job_id=job_id,
         message=_("发现 %(n)d 处错误，没有导入任何事项。请按错误清单改正后重新上传。") % {"n": len(errors)},
-        report={"errors": [e.as_dict() for e in errors], "error_count": len(errors), "stage": stage},
+        report={
+            "errors": [e.as_dict() for e in errors],
+            "error_count": len(errors),
+            "stage": stage,
+            "links": [{"url": reverse("catalog_excel:item_import"), "label": _("改正后重新上传")}],
+        },
         result=_error_report(errors),
         result_name=_("导入错误清单.xlsx"),
     )
