@@ -233,3 +233,12 @@ def test_list_pages_run_a_bounded_number_of_queries(client, personas, kind, djan
     assert len(response.context["rows"]) == 12
     with django_assert_max_num_queries(12):
         client.get(f"/ygzw/lists/{kind}/?format=csv")
+
+
+@pytest.mark.django_db
+def test_the_portal_search_page_leads_to_a_published_fee(client, personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        fee = entry_create(actor=personas.sun_li, kind="fee", agency=personas.civil_affairs, data=fee_data())
+        entry_publish(actor=personas.sun_li, entry=fee)
+    html = client.get("/search/", {"q": "居民身份证工本费"}).content.decode()
+    assert f'href="/ygzw/lists/fee/{fee.pk}/"' in html and "权责清单" in html
