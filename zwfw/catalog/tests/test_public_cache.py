@@ -133,3 +133,12 @@ def test_the_list_count_taken_from_the_facets_matches_the_list(personas):
     ):
         assert f"共 {count} 个事项" in page(path), path
     assert "临时救助审批" in page("/xzsp/") and second.item.agency == personas.civil_affairs
+
+
+def test_a_query_string_does_not_make_a_new_guide_entry(personas, django_assert_max_num_queries):
+    version = published_dibao(personas)
+    guide = f"/items/{version.item.implementation_code}/"
+    first = page(guide)
+    with django_assert_max_num_queries(4):  # served from the cache: the key query and the shell's
+        again = page(guide + "?utm=1&x=2")
+    assert again == first and "?utm" not in again

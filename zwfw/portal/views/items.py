@@ -95,7 +95,7 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     pk, stamp, name, item_type = found
     theme = MainTheme.BMFW if item_type == ItemType.PUBLIC_SERVICE else MainTheme.XZSP
-    page_url = request.build_absolute_uri()
+    page_url = request.build_absolute_uri(request.path)  # the stable address: no query string in the key
     key = f"portal:guide:{pk}:{stamp}:{agency_structure_version()}:{get_language()}:{page_url}"
     html = cache.get(key)
     if html is None:
