@@ -14,8 +14,9 @@ Caching (the catalogue changes a few times a day and is read all day):
 
 - The guide is rendered once per published version: a published version never changes, so its id
   and publication stamp (with the language, the host for the printed address, and the agencies'
-  structure token for the agency's name) are the key; a revision is a new version, a retirement
-  makes the page 404 before the cache is asked. ``GUIDE_CACHE_SECONDS`` bounds how long a renamed
+  structure token for the agency's name) are the key; a revision is a new version. Which version is
+  published for a code is itself cached under the catalogue's generation token, so a publish or a
+  retirement is seen by the next request (a retired item answers 404). ``GUIDE_CACHE_SECONDS`` bounds how long a renamed
   window or centre (not part of the key) can stay stale.
 - The browse pages cache their facet counts, and the rendered list for each filter and page, under
   the catalogue's generation token (``catalog_generation``: replaced in the same transaction as every
@@ -91,13 +92,20 @@ def _labels(values: Any, choices: type) -> list[str]:
 
 
 def item_detail(request: HttpRequest, code: str) -> HttpResponse:
-    found = published_guide_key(code)
+    structure = agency_structure_version()
+    # Which version is published for this code changes only with the catalogue's generation (publish,
+    # retirement) or the agencies (an inactive agency's items are not public): remember it under both.
+    where = f"portal:guide-of:{catalog_generation()}:{structure}:{code}"
+    found = cache.get(where)
     if found is None:
-        raise Http404
+        found = published_guide_key(code)
+        if found is None:
+            raise Http404
+        cache.set(where, found, BROWSE_CACHE_SECONDS)
     pk, stamp, name, item_type = found
     theme = MainTheme.BMFW if item_type == ItemType.PUBLIC_SERVICE else MainTheme.XZSP
     page_url = request.build_absolute_uri(request.path)  # the stable address: no query string in the key
-    key = f"portal:guide:{pk}:{stamp}:{agency_structure_version()}:{get_language()}:{page_url}"
+    key = f"portal:guide:{pk}:{stamp}:{structure}:{get_language()}:{page_url}"
     html = cache.get(key)
     if html is None:
         html = _guide_render(code, theme, page_url)
