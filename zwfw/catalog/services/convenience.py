@@ -6,8 +6,9 @@
   by an upsert with ``is_active=True``).
 
 Who: the county office's 平台运营人员 (``catalog.manage_convenience``; their screens are
-``views/convenience.py`` at /staff/catalog/convenience/) or the system (``actor=None``: the demo loader). The search index
-is refreshed after commit (derived data; ``manage.py search_rebuild`` repairs it).
+``views/convenience.py`` at /staff/catalog/convenience/) or the system (``actor=None``: the demo
+loader). The search index is refreshed after commit (derived data; ``manage.py search_rebuild``
+repairs it).
 """
 
 from __future__ import annotations
