@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -50,11 +51,26 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "zwfw.jingtai.gov.cn",
+            "ZWFW_PII_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
         },
         tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_personal_data_key(tmp_path):
+    result = _run(
+        ["manage.py", "check"],
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "zwfw.jingtai.gov.cn",
+        },
+        tmp_path,
+    )
+    assert result.returncode != 0
+    assert "ZWFW_PII_KEY" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
