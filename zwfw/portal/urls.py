@@ -35,7 +35,7 @@ urlpatterns = [
     # 阳光政务 (the five lists) and 政务公开 (open information) come before the generic theme pages.
     path("", include("zwfw.portal.urls_ygzw")),
     path("", include("zwfw.portal.urls_openinfo")),
-    # 行政审批 and 便民服务 list published items (views.items); 阳光政务 is still public.theme's page.
+    # 行政审批 and 便民服务 list published items (views.items); 阳光政务 is views.ygzw (above).
     path("<theme:theme>/", items.theme, name="theme"),
     path("<subsite_kind:kind>/<slug:slug>/", public.subsite, name="subsite"),
     path("<subsite_kind:kind>/<slug:slug>/<theme:theme>/", items.subsite_theme, name="subsite_theme"),

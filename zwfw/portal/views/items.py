@@ -296,7 +296,7 @@ def _browse(request: HttpRequest, theme: str, site: Site, extra: dict[str, Any] 
 
 
 def theme(request: HttpRequest, theme: str) -> HttpResponse:
-    """``/xzsp/``, ``/bmfw/`` list items; ``/ygzw/`` stays the page of ``public.theme``."""
+    """``/xzsp/``, ``/bmfw/`` list items; ``/ygzw/`` is answered earlier by ``views.ygzw.hub`` (urls_ygzw)."""
     if theme not in THEME_ITEM_TYPES:
         return public.theme(request, theme)
     extra = {"convenience": _convenience(request)} if theme == MainTheme.BMFW else None

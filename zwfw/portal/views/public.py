@@ -17,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zwfw.catalog.selectors import published_item_list
+from zwfw.openinfo.selectors import open_info_latest
 
 from ..choices import MainTheme
 from ..forms import LoginForm
@@ -48,7 +49,7 @@ def _subsite_crumbs(site: Site) -> list[tuple[Any, str | None]]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"nav_current": "home"})
+    return render(request, "portal/home.html", {"nav_current": "home", "open_info_latest": open_info_latest()})
 
 
 def theme(request: HttpRequest, theme: str) -> HttpResponse:
@@ -94,6 +95,7 @@ def subsite(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     items = published_item_list(site=agency)
     context["items"] = list(items[:SUBSITE_HOME_ITEMS])
     context["item_count"] = items.count() if len(context["items"]) == SUBSITE_HOME_ITEMS else len(context["items"])
+    context["open_info_latest"] = open_info_latest(agency=agency, limit=5)
     return render(request, "portal/subsite.html", context)
 
 

@@ -38,6 +38,7 @@ from zwfw.lists.selectors import (
     published_entries,
     published_entry_get,
 )
+from zwfw.openinfo.selectors import open_info_latest
 
 from ..choices import MainTheme
 from ..sites import THEME_DESCRIPTIONS, Site
@@ -104,6 +105,7 @@ def hub(request: HttpRequest, kind: str | None = None, slug: str | None = None) 
             "portal_site": site,
             "agency": site.agency,
             "cards": cards,
+            "open_info_latest": open_info_latest(agency=site.agency),
             # The four maintained lists (the power list fills itself from the catalogue).
             "maintained_count": sum(n for kind, n in counts.items() if kind != ListKind.POWER),
             "theme_description": THEME_DESCRIPTIONS[MainTheme.YGZW],
