@@ -16,7 +16,7 @@ from typing import Any
 import rules
 
 from zwfw.org.choices import Role
-from zwfw.org.rules import active_roles, holds_role
+from zwfw.org.rules import holds_role, holds_role_in_agency_of
 
 
 def _agency_of(obj: Any) -> Any:
@@ -28,18 +28,7 @@ def _agency_of(obj: Any) -> Any:
     return obj
 
 
-@rules.predicate
-def manages_lists_of(user: Any, obj: Any = None) -> bool:
-    """An active 事项管理员 of the object's (active) agency; any agency when there is no object."""
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return False
-    roles = active_roles(user)
-    if obj is None:
-        return any(role == Role.ITEM_MANAGER for _, role in roles)
-    agency = _agency_of(obj)
-    if agency is None or not getattr(agency, "is_active", False):
-        return False
-    return (agency.pk, Role.ITEM_MANAGER) in roles
+manages_lists_of = holds_role_in_agency_of(Role.ITEM_MANAGER, _agency_of)
 
 
 is_operator = holds_role(Role.OPERATOR)

@@ -11,6 +11,7 @@ A user's active roles are read once and kept on the user object for the rest of 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -56,6 +57,28 @@ def holds_role(*roles: str) -> Any:
 def is_staff_member(user: Any) -> bool:
     """Anyone with at least one active membership may open the staff back office."""
     return _usable(user) and bool(active_roles(user))
+
+
+def holds_role_in_agency_of(role: str, agency_of: Callable[[Any], Any]) -> Any:
+    """A predicate: the user holds ``role`` in the (active) agency of the object, which
+    ``agency_of(obj)`` finds; without an object, holds ``role`` in any agency (menus, list screens).
+
+    Domains keep only their ``agency_of`` (an item, a list entry, an attachment → its agency).
+    """
+
+    @rules.predicate(name=f"holds_role_in_agency_of({role})")
+    def predicate(user: Any, obj: Any = None) -> bool:
+        if not _usable(user):
+            return False
+        roles = active_roles(user)
+        if obj is None:
+            return any(held == role for _, held in roles)
+        agency = agency_of(obj)
+        if agency is None or not getattr(agency, "is_active", False):
+            return False
+        return (agency.pk, role) in roles
+
+    return predicate
 
 
 @rules.predicate
