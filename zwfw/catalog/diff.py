@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from .choices import HandlingForm, ServiceObject
-from .models import ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep
+from .models import GUIDE_FIELDS, ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep
 
 
 @dataclass(frozen=True)
@@ -29,37 +29,7 @@ class FieldChange:
 
 
 #: The scalar fields compared, in the guide's order.
-SCALAR_FIELDS: tuple[str, ...] = (
-    "name",
-    "item_type",
-    "agency_nature",
-    "power_source",
-    "entrusting_agency",
-    "service_objects",
-    "case_type",
-    "review_kind",
-    "legal_basis",
-    "conditions",
-    "legal_limit_days",
-    "legal_limit_explain",
-    "promised_limit_days",
-    "promised_limit_explain",
-    "is_free",
-    "handling_forms",
-    "visits_required",
-    "visits_reason",
-    "online_depth",
-    "online_payment",
-    "handling_place",
-    "handling_hours",
-    "consult_phone",
-    "complaint_phone",
-    "special_procedures",
-    "result_type",
-    "result_name",
-    "result_sample",
-    "keywords",
-)
+SCALAR_FIELDS: tuple[str, ...] = (*GUIDE_FIELDS, "result_sample")
 RELATION_FIELDS: tuple[str, ...] = ("windows", "handling_regions", "themes", "life_events")
 #: The lists: key → (model, the field that identifies a row).
 LIST_FIELDS: dict[str, tuple[type[models.Model], str]] = {

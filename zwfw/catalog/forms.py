@@ -33,7 +33,7 @@ from .choices import (
 from .choices import (
     MaterialForm as MaterialOriginal,
 )
-from .models import ItemVersion, LifeEvent, Theme
+from .models import GUIDE_FIELDS, ItemVersion, LifeEvent, Theme
 from .services._files import GUIDE_FILE_ACCEPT
 
 
@@ -44,39 +44,7 @@ def _file_input() -> forms.FileInput:
 _FILE_HELP = _("PDF、Word、Excel、JPG 或 PNG，不超过 10 MB。")
 
 #: The ItemVersion fields the editor shows, in the order of the guide.
-VERSION_FIELDS = [
-    "name",
-    "item_type",
-    "agency_nature",
-    "power_source",
-    "entrusting_agency",
-    "service_objects",
-    "case_type",
-    "review_kind",
-    "conditions",
-    "legal_basis",
-    "legal_limit_days",
-    "legal_limit_explain",
-    "promised_limit_days",
-    "promised_limit_explain",
-    "is_free",
-    "online_payment",
-    "handling_forms",
-    "visits_required",
-    "visits_reason",
-    "online_depth",
-    "handling_place",
-    "handling_hours",
-    "consult_phone",
-    "complaint_phone",
-    "special_procedures",
-    "result_type",
-    "result_name",
-    "keywords",
-    "themes",
-    "life_events",
-    "change_summary",
-]
+VERSION_FIELDS = [*GUIDE_FIELDS, "themes", "life_events", "change_summary"]
 
 
 def _editor_order(fields: list[str]) -> list[str]:

@@ -34,7 +34,7 @@ from ..choices import (
     ServiceObject,
     UseLevel,
 )
-from ..models import ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep
+from ..models import GUIDE_FIELDS, ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep
 
 ROW_KEY = "row_key"
 #: Rows whose 行键 is this are the template's examples and are never imported.
@@ -116,39 +116,7 @@ _child_choice_classes()
 ROW_KEY_COL = Col(ROW_KEY, "行键", "text", True, width=8, hint=gettext_lazy("本文件内事项的编号，如 1、2、3"))
 
 #: The guide's scalar fields on the 事项 sheet, in the editor's order (files and windows are added in the editor).
-_ITEM_FIELDS = (
-    "name",
-    "item_type",
-    "agency_nature",
-    "power_source",
-    "entrusting_agency",
-    "service_objects",
-    "case_type",
-    "review_kind",
-    "conditions",
-    "legal_basis",
-    "legal_limit_days",
-    "legal_limit_explain",
-    "promised_limit_days",
-    "promised_limit_explain",
-    "is_free",
-    "online_payment",
-    "handling_forms",
-    "visits_required",
-    "visits_reason",
-    "online_depth",
-    "handling_place",
-    "handling_hours",
-    "consult_phone",
-    "complaint_phone",
-    "special_procedures",
-    "result_type",
-    "result_name",
-    "keywords",
-    "themes",
-    "life_events",
-    "handling_regions",
-)
+_ITEM_FIELDS = (*GUIDE_FIELDS, "themes", "life_events", "handling_regions")
 #: Required on import (a draft needs these; the rest is checked when the draft is submitted for review).
 _ITEM_REQUIRED = {"name", "item_type", "legal_limit_days", "promised_limit_days"}
 

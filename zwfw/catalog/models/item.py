@@ -76,6 +76,40 @@ class ServiceItem(AuditedModel):
         return f"{version.name if version else self.implementation_code}"
 
 
+#: The guide's own fields of an ItemVersion (no files, relations or child lists), in the editor's order.
+#: The editor, the Excel template, the update service and the version diff all start from this list.
+GUIDE_FIELDS: tuple[str, ...] = (
+    "name",
+    "item_type",
+    "agency_nature",
+    "power_source",
+    "entrusting_agency",
+    "service_objects",
+    "case_type",
+    "review_kind",
+    "conditions",
+    "legal_basis",
+    "legal_limit_days",
+    "legal_limit_explain",
+    "promised_limit_days",
+    "promised_limit_explain",
+    "is_free",
+    "online_payment",
+    "handling_forms",
+    "visits_required",
+    "visits_reason",
+    "online_depth",
+    "handling_place",
+    "handling_hours",
+    "consult_phone",
+    "complaint_phone",
+    "special_procedures",
+    "result_type",
+    "result_name",
+    "keywords",
+)
+
+
 class ItemVersion(AuditedModel):
     """One revision of an item's guide (办事指南). Immutable once submitted for review."""
 

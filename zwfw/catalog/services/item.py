@@ -50,7 +50,7 @@ from ..models import (
     Theme,
     VersionTransition,
 )
-from ..models.item import OPEN_STATUSES
+from ..models.item import GUIDE_FIELDS, OPEN_STATUSES
 from ..validation import version_check
 from ._common import Actor, refusals_audited, require_perm
 from ._files import PendingFile, file_value, is_upload, pending_store, stored_discard
@@ -62,38 +62,7 @@ PUBLISH_PERM = "catalog.publish_item"
 RETIRE_PERM = "catalog.retire_item"
 
 #: The ItemVersion fields ``data`` may set.
-VERSION_FIELDS: tuple[str, ...] = (
-    "name",
-    "item_type",
-    "agency_nature",
-    "power_source",
-    "entrusting_agency",
-    "service_objects",
-    "case_type",
-    "review_kind",
-    "legal_basis",
-    "conditions",
-    "legal_limit_days",
-    "legal_limit_explain",
-    "promised_limit_days",
-    "promised_limit_explain",
-    "is_free",
-    "handling_forms",
-    "visits_required",
-    "visits_reason",
-    "online_depth",
-    "online_payment",
-    "handling_place",
-    "handling_hours",
-    "consult_phone",
-    "complaint_phone",
-    "special_procedures",
-    "result_type",
-    "result_name",
-    "result_sample",
-    "keywords",
-    "change_summary",
-)
+VERSION_FIELDS: tuple[str, ...] = (*GUIDE_FIELDS, "result_sample", "change_summary")
 #: Fields a draft may never leave empty (the database needs them; everything else waits for submission).
 ALWAYS_REQUIRED = ("name", "legal_limit_days", "promised_limit_days")
 
