@@ -298,7 +298,7 @@ def _browse(request: HttpRequest, theme: str, site: Site, extra: dict[str, Any] 
 def theme(request: HttpRequest, theme: str) -> HttpResponse:
     """``/xzsp/``, ``/bmfw/`` list items; ``/ygzw/`` is answered earlier by ``views.ygzw.hub`` (urls_ygzw)."""
     if theme not in THEME_ITEM_TYPES:
-        return public.theme(request, theme)
+        raise Http404
     extra = {"convenience": _convenience(request)} if theme == MainTheme.BMFW else None
     return _browse(request, theme, Site(), extra)
 
@@ -321,8 +321,8 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 
 def subsite_theme(request: HttpRequest, kind: str, slug: str, theme: str) -> HttpResponse:
-    if theme not in THEME_ITEM_TYPES:
-        return public.subsite_theme(request, kind, slug, theme)
+    if theme not in THEME_ITEM_TYPES:  # ygzw: views.ygzw answers it before this pattern
+        raise Http404
     return _browse(request, theme, public._subsite_or_404(kind, slug))
 
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from zwfw.catalog.selectors import published_item_list
 from zwfw.openinfo.selectors import open_info_latest
 
-from ..choices import MainTheme
 from ..forms import LoginForm
 from ..selectors import (
     agency_search,
@@ -28,7 +27,7 @@ from ..selectors import (
     subsite_agency_get,
     township_centres,
 )
-from ..sites import THEME_DESCRIPTIONS, Site
+from ..sites import Site
 
 #: Longer queries are cut: nobody searches an item with a paragraph, and it bounds the work.
 SEARCH_QUERY_MAX = 50
@@ -50,21 +49,6 @@ def _subsite_crumbs(site: Site) -> list[tuple[Any, str | None]]:
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"nav_current": "home", "open_info_latest": open_info_latest()})
-
-
-def theme(request: HttpRequest, theme: str) -> HttpResponse:
-    label = MainTheme(theme).label
-    return render(
-        request,
-        "portal/theme.html",
-        {
-            "theme": theme,
-            "theme_label": label,
-            "theme_description": THEME_DESCRIPTIONS[theme],
-            "nav_current": theme,
-            "breadcrumbs": [_home_crumb(), (label, None)],
-        },
-    )
 
 
 def _subsite_or_404(kind: str, slug: str) -> Site:
@@ -97,24 +81,6 @@ def subsite(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     context["item_count"] = items.count() if len(context["items"]) == SUBSITE_HOME_ITEMS else len(context["items"])
     context["open_info_latest"] = open_info_latest(agency=agency, limit=5)
     return render(request, "portal/subsite.html", context)
-
-
-def subsite_theme(request: HttpRequest, kind: str, slug: str, theme: str) -> HttpResponse:
-    site = _subsite_or_404(kind, slug)
-    label = MainTheme(theme).label
-    return render(
-        request,
-        "portal/theme.html",
-        {
-            "portal_site": site,
-            "agency": site.agency,
-            "theme": theme,
-            "theme_label": label,
-            "theme_description": THEME_DESCRIPTIONS[theme],
-            "nav_current": theme,
-            "breadcrumbs": _subsite_crumbs(site) + [(label, None)],
-        },
-    )
 
 
 def sites(request: HttpRequest) -> HttpResponse:
