@@ -13,5 +13,11 @@ urlpatterns = [
     path("staff/openinfo/", include("zwfw.openinfo.urls")),
     # The public read API (django-ninja, OpenAPI 3.1, docs at /api/v1/docs).
     path("api/v1/", include("zwfw.exchange.urls")),
+    # allauth's account flows (signup, phone verification, login by SMS code, password, TOTP, sessions).
+    path("accounts/", include("allauth.urls")),
+    # The OpenID Connect provider (discovery, JWKS, authorize, token, userinfo, logout): 单点登录.
+    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    # Login, the user centre and the identity screens of the three administrators.
+    path("", include("zwfw.identity.urls")),
     path("", include("zwfw.portal.urls")),
 ]

@@ -32,7 +32,7 @@ ALL = {
 ALLOWED: dict[str, set[str]] = {
     "core": set(),
     "org": {"core"},
-    "identity": {"core", "org"},
+    "identity": {"core", "org", "notify"},
     "notify": {"core"},
     "workflow": {"core", "org"},
     "catalog": {"core", "org"},

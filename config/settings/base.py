@@ -6,6 +6,7 @@ static and uploaded files, security headers, logging, then the project's own set
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -36,12 +37,21 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    # Identity (ADR 0016): allauth accounts with phone numbers and MFA (TOTP), the user's sessions,
+    # django-axes lockout, django-oauth-toolkit as the OpenID Connect provider.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "axes",
+    "oauth2_provider",
     # django-ninja (ADR 0014): its Swagger UI template and static files, so /api/v1/docs loads
     # nothing from a CDN (without the app in this list ninja falls back to a CDN template).
     "ninja",
     # The project's domains, in the order of the dependency arrows (ARCHITECTURE.md).
     "zwfw.core",
     "zwfw.org",
+    "zwfw.notify",
     "zwfw.identity",
     "zwfw.catalog",
     "zwfw.lists",
@@ -59,11 +69,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "zwfw.identity.middleware.UserSessionsMiddleware",  # allauth's, skipped for the API
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "zwfw.core.middleware.RequestContextMiddleware",
     "zwfw.core.middleware.PrivatePagesMiddleware",
+    # Staff: TOTP enrolled before anything else, 30 minutes idle timeout, expired passwords changed.
+    "zwfw.identity.middleware.AccountSecurityMiddleware",
+    # django-axes last, as its documentation asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,19 +144,93 @@ else:
 
 # --- Users ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "identity.User"
-LOGIN_URL = "portal:login"
-LOGIN_REDIRECT_URL = "portal:account"
+LOGIN_URL = "identity:login"
+LOGIN_REDIRECT_URL = "identity:account"
 LOGOUT_REDIRECT_URL = "portal:home"
 AUTHENTICATION_BACKENDS = [
+    # axes first: a locked-out username/address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # allauth: log in by phone number (blind index, zwfw.identity.adapter) or username.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # The configurable policy per account kind (等保 profile for staff, ASVS profile for persons),
+    # edited by the 系统管理员 (zwfw.identity.passwords).
+    {"NAME": "zwfw.identity.passwords.PolicyValidator"},
 ]
+
+# --- allauth (accounts, phone numbers, MFA) -------------------------------------------
+# Persons log in with their mobile number and a password or an SMS code; staff with a username,
+# a password and TOTP. The phone number lives encrypted on the user (zwfw.identity.adapter).
+ACCOUNT_ADAPTER = "zwfw.identity.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"phone", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["phone*", "password1*", "password2*"]
+ACCOUNT_FORMS = {
+    "signup": "zwfw.identity.forms.PersonSignupForm",
+    "login": "zwfw.identity.forms.LoginForm",
+}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_USER_MODEL_EMAIL_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = env_int("ZWFW_SMS_CODE_TIMEOUT", 5 * 60)
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = env_int("ZWFW_SMS_CODE_TIMEOUT", 5 * 60)
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the current session stays; the others end (usersessions)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_RATE_LIMITS = {
+    # per address (ip) and per number (key): SMS codes and logins (QUALITY.md: citizens with rate limits)
+    "request_login_code": "20/h/ip,5/h/key",
+    "verify_phone": "1/m/key,10/h/ip",
+    "change_phone": "3/h/user",
+    "signup": "20/h/ip",
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/h/ip,5/h/key",
+}
+MFA_ADAPTER = "zwfw.identity.adapter.MfaAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("ZWFW_SITE_NAME", "景泰政务服务网")
+MFA_TOTP_TOLERANCE = 1
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# --- django-axes (lockout after repeated failures, every attempt logged) ---------------
+AXES_FAILURE_LIMIT = env_int("ZWFW_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("ZWFW_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "identity/lockout.html"
+# The "username" axes stores and logs is a keyed hash of what was typed (a phone number is personal data).
+AXES_USERNAME_CALLABLE = "zwfw.identity.axes.axes_username"
+AXES_CLIENT_IP_CALLABLE = "zwfw.identity.axes.axes_client_ip"
+AXES_VERBOSE = False
+
+# --- django-oauth-toolkit: the OpenID Connect provider (单点登录) -----------------------
+# The RS256 signing key comes from ZWFW_OIDC_RSA_PRIVATE_KEY (PEM) or, outside production, a key
+# generated once into DATA_DIR/oidc-rsa.pem (zwfw.identity.oidc.keys).
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": "",  # filled below
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 7 * 24 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "OAUTH2_VALIDATOR_CLASS": "zwfw.identity.oidc.validator.OidcValidator",
+    "SCOPES_BACKEND_CLASS": "zwfw.identity.oidc.scopes.ScopesBackend",
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+}
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
 # --- Language and time ----------------------------------------------------------------
 # Source strings are Simplified Chinese (ADR 0003); another language is added as a locale.
@@ -213,3 +303,21 @@ ZWFW_AUDIT_DB_TRIGGERS = env_bool("ZWFW_AUDIT_DB_TRIGGERS", True)
 # The key that encrypts personal data at rest (zwfw.core.pii): 32 random bytes, base64. The default is
 # public and only for development; production settings refuse to start with it or without a key.
 ZWFW_PII_KEY = env_str("ZWFW_PII_KEY", "endmdy1kZXYtb25seS1waWkta2V5LTMyLWJ5dGVzISE=")
+# SMS (zwfw.notify.sms): "console" prints messages (numbers masked), "file" appends JSON lines to
+# ZWFW_SMS_FILE (tests read codes there), "http" posts to the gateway at ZWFW_SMS_GATEWAY_URL.
+ZWFW_SMS_BACKEND = env_str("ZWFW_SMS_BACKEND", "console")
+ZWFW_SMS_FILE = env_path("ZWFW_SMS_FILE", DATA_DIR / "sms" / "outbox.jsonl")
+ZWFW_SMS_GATEWAY_URL = env_str("ZWFW_SMS_GATEWAY_URL", "")
+ZWFW_SMS_GATEWAY_TOKEN = env_str("ZWFW_SMS_GATEWAY_TOKEN", "")
+ZWFW_SMS_SIGN = env_str("ZWFW_SMS_SIGN", "景泰政务服务网")
+# How a person's name and ID number are checked (zwfw.identity.verifiers): "checksum" accepts a number
+# that passes GB 11643 (development); "http" asks the real-name service at ZWFW_ID_VERIFIER_URL.
+ZWFW_ID_VERIFIER = env_str("ZWFW_ID_VERIFIER", "checksum")
+ZWFW_ID_VERIFIER_URL = env_str("ZWFW_ID_VERIFIER_URL", "")
+# The OIDC provider's RS256 key (PEM). Empty: generated once into DATA_DIR (not allowed in production).
+ZWFW_OIDC_RSA_PRIVATE_KEY = env_str("ZWFW_OIDC_RSA_PRIVATE_KEY", "")
+if not ZWFW_OIDC_RSA_PRIVATE_KEY and not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
+    from zwfw.identity.oidc.keys import oidc_dev_key_load
+
+    ZWFW_OIDC_RSA_PRIVATE_KEY = oidc_dev_key_load(DATA_DIR / "oidc-rsa.pem")
+OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = ZWFW_OIDC_RSA_PRIVATE_KEY

@@ -1,6 +1,6 @@
 """Production: behind nginx over HTTPS. `manage.py check --deploy` is clean with this module.
 
-Required environment: SECRET_KEY, ZWFW_PII_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). See docs/deploy.md.
+Required environment: SECRET_KEY, ZWFW_PII_KEY, ZWFW_OIDC_RSA_PRIVATE_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). See docs/deploy.md.
 """
 
 import base64
@@ -26,6 +26,14 @@ except ValueError:
     _pii_key_ok = False
 if not _pii_key_ok:
     raise ImproperlyConfigured("ZWFW_PII_KEY must be 32 random bytes in base64 (see docs/deploy.md).")
+
+# The OpenID Connect provider's RS256 signing key (PEM): no default, never generated in production.
+ZWFW_OIDC_RSA_PRIVATE_KEY = env_str("ZWFW_OIDC_RSA_PRIVATE_KEY")
+if "BEGIN" not in ZWFW_OIDC_RSA_PRIVATE_KEY:
+    raise ImproperlyConfigured("ZWFW_OIDC_RSA_PRIVATE_KEY must be an RSA private key in PEM (see docs/deploy.md).")
+OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "OIDC_RSA_PRIVATE_KEY": ZWFW_OIDC_RSA_PRIVATE_KEY}  # noqa: F405
+# SMS leaves through the operator's gateway, never the console.
+ZWFW_SMS_BACKEND = env_str("ZWFW_SMS_BACKEND", "http")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -8,3 +8,44 @@ class UserKind(models.TextChoices):
     PERSON = "person", _("自然人")
     STAFF = "staff", _("工作人员")
     MACHINE = "machine", _("系统账号")
+
+
+class AssuranceLevel(models.IntegerChoices):
+    """实名等级: how sure the platform is that the account belongs to the person named on it.
+
+    Items may require a level (``catalog.ItemVersion.required_assurance_level``); the application
+    flow asks the user to raise theirs when it is too low.
+    """
+
+    PHONE = 1, _("一级：手机号码已验证")
+    ID_CHECKED = 2, _("二级：身份证号码已核验")
+    IN_PERSON = 3, _("三级：窗口现场核验")
+
+
+class OrganisationKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("企业")
+    INDIVIDUAL_BUSINESS = "individual", _("个体工商户")
+    COOPERATIVE = "cooperative", _("农民专业合作社")
+    INSTITUTION = "institution", _("事业单位")
+    SOCIAL = "social", _("社会组织")
+    OTHER = "other", _("其他组织")
+
+
+class OrganisationStatus(models.TextChoices):
+    PENDING = "pending", _("待核验")
+    VERIFIED = "verified", _("已核验")
+    SUSPENDED = "suspended", _("已停用")
+
+
+class AgentRole(models.TextChoices):
+    """What a person may do for an organisation (经办人 roles given by its administrator)."""
+
+    ADMIN = "admin", _("单位管理员")
+    AGENT = "agent", _("经办人")
+
+
+class PasswordProfile(models.TextChoices):
+    """Which password policy applies: 等保 level 3 for staff, OWASP ASVS level 2 for everyone else."""
+
+    DENGBAO = "dengbao", _("等保三级（工作人员）")
+    ASVS = "asvs", _("ASVS 二级（公众）")

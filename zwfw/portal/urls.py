@@ -1,10 +1,9 @@
-"""The site cluster's URLs: the county portal, sub-sites, search, login, user centre, staff shell.
+"""The site cluster's URLs: the county portal, sub-sites, search, staff shell (login and the user centre are identity's).
 
 Sub-sites live at ``/xz/<slug>/`` (township governments) and ``/bm/<slug>/`` (departments),
 each with the three themes below it: ``xzsp`` 行政审批, ``bmfw`` 便民服务, ``ygzw`` 阳光政务.
 """
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from .choices import MainTheme, SubSiteKind
@@ -47,9 +46,6 @@ urlpatterns = [
     path("sites/", public.sites, name="sites"),
     path("search/", public.search, name="search"),
     path("accessibility/", public.accessibility, name="accessibility"),
-    path("login/", public.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/", public.account, name="account"),
     # The staff back office (other domains mount their screens under /staff/<area>/).
     path("staff/", staff.dashboard, name="staff_dashboard"),
     path("staff/agency/", staff.switch_agency, name="staff_switch_agency"),

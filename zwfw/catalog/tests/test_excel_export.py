@@ -18,7 +18,6 @@ from zwfw.catalog.services.item import version_submit
 from zwfw.catalog.tests.builders import dibao_create
 from zwfw.core.models import BackgroundJob
 from zwfw.core.models.jobs import JobStatus
-from zwfw.identity.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def _media(settings, tmp_path):
 
 
 def login(client: Client, user: Any) -> Client:
-    assert client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 

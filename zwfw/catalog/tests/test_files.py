@@ -26,7 +26,6 @@ from zwfw.catalog.services.item import (
 )
 from zwfw.catalog.tests.builders import dibao_create, dibao_data, published_dibao
 from zwfw.catalog.tests.editor_post import editor_post
-from zwfw.identity.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +59,7 @@ def stored_files(root: Path) -> list[Path]:
 
 def login(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 

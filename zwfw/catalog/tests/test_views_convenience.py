@@ -11,14 +11,13 @@ from zwfw.catalog.models import ConvenienceService
 from zwfw.catalog.services.classification import life_event_upsert
 from zwfw.catalog.services.convenience import convenience_service_upsert
 from zwfw.core.models import AuditEvent
-from zwfw.identity.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 def login(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from zwfw.catalog.services.item import version_approve, version_publish, version_submit, version_update
 from zwfw.catalog.tests.builders import dibao_create, dibao_data
 from zwfw.catalog.tests.editor_post import editor_post
-from zwfw.identity.tests.factories import TEST_PASSWORD
 from zwfw.org.choices import AgencyKind, CentreKind, RegionLevel
 from zwfw.org.tests.factories import AgencyFactory, RegionFactory, ServiceCentreFactory, WindowFactory
 
@@ -48,7 +47,7 @@ def places(personas):
 
 def login(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 

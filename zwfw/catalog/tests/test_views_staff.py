@@ -10,13 +10,12 @@ from zwfw.catalog.choices import VersionStatus
 from zwfw.catalog.models import ItemVersion, ServiceItem
 from zwfw.catalog.tests.builders import dibao_create, dibao_data, published_dibao
 from zwfw.catalog.tests.editor_post import editor_post
-from zwfw.identity.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 def login(client: Client, user) -> Client:
-    assert client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 

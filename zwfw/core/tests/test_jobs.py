@@ -21,7 +21,6 @@ from zwfw.core.services.jobs import (
     job_start,
     sha256_of,
 )
-from zwfw.identity.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def _media(settings, tmp_path):
 
 def login(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=TEST_PASSWORD)
+    client.force_login(user)
     return client
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from zwfw.core.audit_chain import audit_chain_verify
 from zwfw.core.choices import Outcome
@@ -105,7 +105,7 @@ def test_the_seeded_county_has_its_townships_agencies_and_centres():
 def test_demo_people_can_log_in_and_hold_their_roles():
     seed()
     for person in jingtai.PEOPLE:
-        assert authenticate(username=person.username, password=DEMO_PASSWORD) is not None, person.username
+        assert authenticate(RequestFactory().post("/login/"), username=person.username, password=DEMO_PASSWORD) is not None, person.username
     users = {u.username: u for u in User.objects.all()}
     liu_yang = Membership.objects.get(user=users["liuyang"])
     assert (liu_yang.agency.slug, liu_yang.role) == ("luyang", Role.WINDOW_CLERK)

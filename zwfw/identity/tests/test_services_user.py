@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import RequestFactory
 
 from zwfw.core.choices import Outcome
 from zwfw.core.models import AuditEvent
@@ -25,7 +26,7 @@ def test_user_create_by_the_security_administrator_is_audited_without_the_passwo
     user = user_create(
         actor=personas.gao_min, username="xinyuan", full_name="新员", kind=UserKind.STAFF, password=PASSWORD
     )
-    assert authenticate(username="xinyuan", password=PASSWORD) == user
+    assert authenticate(RequestFactory().post("/login/"), username="xinyuan", password=PASSWORD) == user
     event = _last_event()
     assert (event.action, event.outcome, event.actor_label) == ("user.create", Outcome.SUCCESS, "gaomin")
     assert event.detail == {"username": "xinyuan", "kind": UserKind.STAFF, "usable_password": True}
@@ -94,14 +95,14 @@ def test_user_update_refuses_self_deactivation_and_non_holders(personas):
 
 def test_user_set_password_by_oneself_or_the_security_administrator(personas):
     user_set_password(actor=personas.chen_jing, user=personas.chen_jing, password=PASSWORD)
-    assert authenticate(username="chenjing", password=PASSWORD) is not None
+    assert authenticate(RequestFactory().post("/login/"), username="chenjing", password=PASSWORD) is not None
     event = _last_event()
     assert (event.action, event.detail) == ("user.set_password", {})
     user_set_password(actor=personas.gao_min, user=personas.sun_li, password=PASSWORD)
-    assert authenticate(username="sunli", password=PASSWORD) is not None
+    assert authenticate(RequestFactory().post("/login/"), username="sunli", password=PASSWORD) is not None
     with pytest.raises(PermissionDenied):
         user_set_password(actor=personas.chen_jing, user=personas.sun_li, password="Another-Pass-2026")
     with pytest.raises(ValidationError):
         user_set_password(actor=None, user=personas.sun_li, password="12345678901")
-    assert authenticate(username="sunli", password=PASSWORD) is not None
+    assert authenticate(RequestFactory().post("/login/"), username="sunli", password=PASSWORD) is not None
     assert AuditEvent.objects.filter(action="user.set_password", outcome=Outcome.DENIED).count() == 2

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zwfw.catalog.selectors import published_item_list
 from zwfw.openinfo.selectors import open_info_latest
 
-from ..forms import LoginForm
 from ..selectors import (
     agency_search,
     agency_windows,
-    memberships_of,
     subsite_agency_get,
     township_centres,
 )
@@ -177,22 +173,3 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html", {"breadcrumbs": [_home_crumb(), (_("无障碍声明"), None)]})
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "portal/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-    extra_context = {"breadcrumbs": [(_("首页"), reverse_lazy("portal:home")), (_("登录"), None)]}
-
-
-@login_required
-def account(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/account.html",
-        {
-            "memberships": memberships_of(user=request.user),
-            "breadcrumbs": [_home_crumb(), (_("用户中心"), None)],
-        },
-    )

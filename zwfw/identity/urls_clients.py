@@ -1,0 +1,3 @@
+"""Registered OIDC clients (sub-sites, department systems, machines) under /staff/security/clients/."""
+
+urlpatterns: list = []

@@ -1,0 +1,10 @@
+"""Login and logout (persons and staff)."""
+
+from django.urls import path
+
+from .views import login
+
+urlpatterns = [
+    path("login/", login.LoginView.as_view(), name="login"),
+    path("logout/", login.LogoutView.as_view(), name="logout"),
+]
