@@ -1,6 +1,7 @@
 """Production: behind nginx over HTTPS. `manage.py check --deploy` is clean with this module.
 
-Required environment: SECRET_KEY, ZWFW_PII_KEY, ZWFW_OIDC_RSA_PRIVATE_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL). See docs/deploy.md.
+Required environment: SECRET_KEY, ZWFW_PII_KEY, ZWFW_OIDC_RSA_PRIVATE_KEY, ALLOWED_HOSTS,
+DATABASE_URL (PostgreSQL). See docs/deploy.md.
 """
 
 import base64

@@ -29,3 +29,6 @@ class SmsMessage(models.Model):
         verbose_name_plural = _("短信")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["source_address", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to_masked} {self.get_purpose_display()}"

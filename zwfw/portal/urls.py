@@ -1,4 +1,6 @@
-"""The site cluster's URLs: the county portal, sub-sites, search, staff shell (login and the user centre are identity's).
+"""The site cluster's URLs: the county portal, sub-sites, search, staff shell.
+
+Login and the user centre are identity's (zwfw/identity/urls.py).
 
 Sub-sites live at ``/xz/<slug>/`` (township governments) and ``/bm/<slug>/`` (departments),
 each with the three themes below it: ``xzsp`` 行政审批, ``bmfw`` 便民服务, ``ygzw`` 阳光政务.

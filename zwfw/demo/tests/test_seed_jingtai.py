@@ -105,7 +105,8 @@ def test_the_seeded_county_has_its_townships_agencies_and_centres():
 def test_demo_people_can_log_in_and_hold_their_roles():
     seed()
     for person in jingtai.PEOPLE:
-        assert authenticate(RequestFactory().post("/login/"), username=person.username, password=DEMO_PASSWORD) is not None, person.username
+        request = RequestFactory().post("/login/")
+        assert authenticate(request, username=person.username, password=DEMO_PASSWORD) is not None, person.username
     users = {u.username: u for u in User.objects.all()}
     liu_yang = Membership.objects.get(user=users["liuyang"])
     assert (liu_yang.agency.slug, liu_yang.role) == ("luyang", Role.WINDOW_CLERK)
