@@ -170,7 +170,7 @@ ACCOUNT_ADAPTER = "zwfw.identity.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"phone", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "password1*", "password2*"]
 ACCOUNT_FORMS = {
-    "signup": "zwfw.identity.forms.PersonSignupForm",
+    "signup": "zwfw.identity.forms_person.PersonSignupForm",
     "login": "zwfw.identity.forms.LoginForm",
 }
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
