@@ -150,3 +150,7 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}@{self.created_at:%Y-%m-%d}"
+
+
+# Registered OIDC clients live in zwfw/identity/oidc/models.py; importing them here registers them.
+from .oidc.models import OidcClient  # noqa: E402, F401
