@@ -281,13 +281,34 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Logging --------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+# Every line goes through the PII filter (zwfw.core.logging): anything shaped like a resident ID number
+# or a mobile number is masked (6+4, 3+4) before it is written. The code never logs them in clear in
+# the first place; this is the defence in depth (the test run scans its raw logs: zwfw.testing.logscan).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"pii": {"()": "zwfw.core.logging.PiiRedactingFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["pii"]},
+        # runserver's request lines (a URL could carry a number someone typed).
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["pii"]},
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Replaces Django's default "django" handlers (an unfiltered console when DEBUG, mail_admins without
+        # ADMINS): its records go to the root's filtered console instead.
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- The project's own settings -------------------------------------------------------
