@@ -5,11 +5,19 @@ actor, outcome and a date range (county dates), and — when asked with the butt
 walking the hash chain (:func:`zwfw.core.audit_chain.audit_chain_verify`). Reading the log is
 itself audited (``audit_log.view``, ``audit_log.verify``), so the auditors' own activity can be
 reviewed too.
+
+Reading is recorded once per search, not once per page: :func:`log_viewing_record` writes an event
+for the first page of a filter set and skips the page clicks of the same filter set in the same
+session for :data:`VIEWING_WINDOW` (a new filter set, or the same one after the window, is a new
+event). The event says who searched for what; recording every page click would bury the log under
+the auditors' own reading. Verifying the chain is always recorded. Other log screens (the login log
+of ``zwfw.identity``) use the same function.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 
@@ -30,6 +38,37 @@ from ..services.audit import audit_record
 
 PERMISSION = "core.view_audit_log"
 PAGE_SIZE = 50
+#: Page clicks of the same search within this time of its recorded viewing are not recorded again.
+VIEWING_WINDOW = dt.timedelta(minutes=15)
+_VIEWINGS_SESSION_KEY = "zwfw_log_viewings"
+
+
+def log_viewing_record(request: HttpRequest, *, action: str, filters: dict[str, str]) -> bool:
+    """Audit that ``request.user`` read a log with ``filters`` (once per search; see the module doc).
+
+    Returns whether an event was written.
+    """
+    now = clock.now()
+    search = hashlib.sha256(json.dumps([action, filters], sort_keys=True).encode()).hexdigest()[:16]
+    recent = {}
+    for key, when in request.session.get(_VIEWINGS_SESSION_KEY, {}).items():
+        try:
+            moment = dt.datetime.fromisoformat(when)
+        except (TypeError, ValueError):
+            continue
+        if now - moment < VIEWING_WINDOW:
+            recent[key] = when
+    if search in recent:
+        return False
+    audit_record(
+        actor=request.user,
+        action=action,
+        detail={"filters": filters, "page": request.GET.get("page", "1")[:10]},
+    )
+    recent[search] = now.isoformat()
+    request.session[_VIEWINGS_SESSION_KEY] = recent
+    return True
+
 
 _DATE_ERRORS = {"invalid": gettext_lazy("请输入有效的日期，格式如 2026-01-31。")}
 
@@ -119,9 +158,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             },
         )
     # Recorded before the list is read, so this viewing is listed too (it is the newest event).
-    page_asked = request.GET.get("page", "1")[:10]
-    audit_record(actor=request.user, action="audit_log.view", detail={"filters": filters, "page": page_asked})
-    page = Paginator(_events(form), PAGE_SIZE).get_page(page_asked)
+    log_viewing_record(request, action="audit_log.view", filters=filters)
+    page = Paginator(_events(form), PAGE_SIZE).get_page(request.GET.get("page", "1")[:10])
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("verify", None)

@@ -9,6 +9,8 @@ Rules enforced here (and, for the first, by the database as well):
 - Nobody grants, changes or revokes their own role.
 - Only holders of ``org.manage_memberships`` (安全管理员) grant and revoke; ``actor=None`` is the
   system (the seed loader).
+- Roles go to staff accounts only (the ones the 安全管理员 creates), never to a person's
+  self-registered account.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from ._common import Actor, apply_changes, field_changes, refusals_audited, requ
 
 MEMBERSHIP_PERM = "org.manage_memberships"
 MEMBERSHIP_FIELDS = frozenset({"window", "title"})
+#: ``identity.UserKind.STAFF`` (org may not import identity: the user model is only known by its fields).
+STAFF_KIND = "staff"
 
 
 def _permission_check(actor: Actor, user: AbstractUser, *, own_message: str) -> None:
@@ -79,6 +83,12 @@ def membership_grant(
                 if not locked_user.is_active:
                     raise ValidationError(
                         _("账号“%(user)s”已停用，不能授予岗位。"), code="inactive_user", params={"user": user}
+                    )
+                if getattr(locked_user, "kind", STAFF_KIND) != STAFF_KIND:
+                    raise ValidationError(
+                        _("“%(user)s”不是工作人员账号，不能授予岗位。工作人员账号由安全管理员创建。"),
+                        code="not_staff",
+                        params={"user": user},
                     )
                 if not agency.is_active:
                     raise ValidationError(
