@@ -1,9 +1,158 @@
-"""The login forms (allauth's, with our fields and messages)."""
+"""The login forms: allauth's, with our fields, Chinese messages and the two entrances.
+
+- ``PersonLoginForm`` (/login/): a mobile number (or, for accounts without one, the username)
+  and the password. Staff are sent to their own entrance once their password is right.
+- ``StaffLoginForm`` (/staff/login/): the username and the password; allauth's MFA stage asks
+  for the TOTP code next. Persons are sent to the public entrance once their password is right.
+- ``RequestLoginCodeForm`` (短信验证码登录): allauth's, except that a staff account is treated
+  exactly like an unknown number — no code is sent and the page looks the same (no enumeration).
+
+A wrong password and an unknown number or username give the same message.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .fields import mobile_normalise
+from .services.security import is_staff_account
 
 
-class LoginForm(AllauthLoginForm):
-    """登录: a mobile number (persons) or a username (staff), and the password."""
+def _password_field() -> forms.CharField:
+    return forms.CharField(
+        label=gettext_lazy("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": gettext_lazy("请输入密码。")},
+    )
+
+
+class _EntranceLoginForm(AllauthLoginForm):
+    """allauth's login with one kind of login value and a refusal for the other entrance."""
+
+    wrong_credentials = gettext_lazy("账号或密码不正确。")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = _password_field()
+        self.fields.pop("remember", None)
+        self.order_fields(["login", "password"])
+
+    def _credentials_for(self, login: str) -> dict[str, str]:
+        raise NotImplementedError
+
+    def user_credentials(self) -> dict[str, str]:
+        credentials = self._credentials_for(self.cleaned_data["login"])
+        password = self.cleaned_data.get("password")
+        if password:
+            credentials["password"] = password
+        return credentials
+
+    def _clean_with_password(self, credentials: dict[str, Any]) -> dict[str, Any]:
+        try:
+            cleaned = super()._clean_with_password(credentials)
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "too_many_login_attempts":
+                raise
+            raise ValidationError(self.wrong_credentials, code="invalid_login") from exc
+        self._check_entrance(self.user)
+        return cleaned
+
+    def _check_entrance(self, user: Any) -> None:
+        raise NotImplementedError
+
+
+class PersonLoginForm(_EntranceLoginForm):
+    """公众登录: 手机号码 + 密码."""
+
+    wrong_credentials = gettext_lazy("手机号码或密码不正确，请检查后重新输入（密码区分大小写）。")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = forms.CharField(
+            label=gettext_lazy("手机号码"),
+            max_length=150,
+            help_text=gettext_lazy("没有登记手机号码的账号，请输入用户名。"),
+            widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+            error_messages={"required": gettext_lazy("请输入手机号码。")},
+        )
+        self.order_fields(["login", "password"])
+
+    def _credentials_for(self, login: str) -> dict[str, str]:
+        try:
+            return {"phone": mobile_normalise(login)}
+        except ValidationError:
+            return {"username": login}
+
+    def _check_entrance(self, user: Any) -> None:
+        if is_staff_account(user):
+            self.user = None
+            raise ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("工作人员账号请从工作人员入口登录。"),
+                    reverse("identity:staff_login"),
+                    _("前往工作人员登录"),
+                ),
+                code="staff_entrance",
+            )
+
+
+class StaffLoginForm(_EntranceLoginForm):
+    """工作人员登录: 用户名 + 密码, then the TOTP code (allauth's MFA stage)."""
+
+    wrong_credentials = gettext_lazy("用户名或密码不正确，请检查后重新输入（密码区分大小写）。")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = forms.CharField(
+            label=gettext_lazy("用户名"),
+            max_length=150,
+            widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+            error_messages={"required": gettext_lazy("请输入用户名。")},
+        )
+        self.order_fields(["login", "password"])
+
+    def _credentials_for(self, login: str) -> dict[str, str]:
+        return {"username": login}
+
+    def _check_entrance(self, user: Any) -> None:
+        if not is_staff_account(user):
+            self.user = None
+            raise ValidationError(
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("此入口仅供工作人员使用。"),
+                    reverse("identity:login"),
+                    _("前往公众登录"),
+                ),
+                code="person_entrance",
+            )
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    """短信验证码登录, step 1: the mobile number. Staff numbers get no code (and no hint that they are staff)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        phone = self.fields["phone"]
+        phone.label = gettext_lazy("手机号码")
+        phone.error_messages["required"] = gettext_lazy("请输入手机号码。")
+        phone.widget.attrs["autocomplete"] = "tel"
+
+    def clean_phone(self) -> str:
+        phone = super().clean_phone()
+        user = getattr(self, "_user", None)
+        if user is not None and (not user.is_active or is_staff_account(user)):
+            # Treated like a number without an account: nothing is sent, the next page is the same.
+            self._user = None
+        return phone
