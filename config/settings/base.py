@@ -167,11 +167,16 @@ AUTH_PASSWORD_VALIDATORS = [
 # Persons log in with their mobile number and a password or an SMS code; staff with a username,
 # a password and TOTP. The phone number lives encrypted on the user (zwfw.identity.adapter).
 ACCOUNT_ADAPTER = "zwfw.identity.adapter.AccountAdapter"
+# Our overrides of allauth's templates (zwfw/identity/templates/{allauth,account,mfa,usersessions}: the
+# portal's layout, Chinese text, no inline script or style) must be found before allauth's own, and
+# allauth comes before the project's apps in INSTALLED_APPS.
+TEMPLATES[0]["DIRS"] = [BASE_DIR / "zwfw" / "identity" / "templates", *TEMPLATES[0]["DIRS"]]
 ACCOUNT_LOGIN_METHODS = {"phone", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["phone*", "password1*", "password2*"]
 ACCOUNT_FORMS = {
     "signup": "zwfw.identity.forms_person.PersonSignupForm",
-    "login": "zwfw.identity.forms.LoginForm",
+    "login": "zwfw.identity.forms.PersonLoginForm",
+    "request_login_code": "zwfw.identity.forms.RequestLoginCodeForm",
 }
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_USER_MODEL_EMAIL_FIELD = None
@@ -200,6 +205,8 @@ MFA_ADAPTER = "zwfw.identity.adapter.MfaAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("ZWFW_SITE_NAME", "景泰政务服务网")
 MFA_TOTP_TOLERANCE = 1
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TRUST_ENABLED = False  # no "trust this browser": staff give a TOTP code at every login
 USERSESSIONS_TRACK_ACTIVITY = True
 
 # --- django-axes (lockout after repeated failures, every attempt logged) ---------------
@@ -207,8 +214,15 @@ AXES_FAILURE_LIMIT = env_int("ZWFW_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("ZWFW_LOCKOUT_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Locked for the cool-off counted from the lockout, not extended by every attempt made meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "identity/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# allauth's login form posts ``login`` (a mobile number or a username) and ``password``.
+AXES_USERNAME_FORM_FIELD = "login"
+# Never store what was typed in axes' GET/POST copies: mobile numbers, passwords, codes.
+AXES_SENSITIVE_PARAMETERS = ["username", "login", "phone", "password", "code", "csrfmiddlewaretoken", "ip_address"]
 # The "username" axes stores and logs is a keyed hash of what was typed (a phone number is personal data).
 AXES_USERNAME_CALLABLE = "zwfw.identity.axes.axes_username"
 AXES_CLIENT_IP_CALLABLE = "zwfw.identity.axes.axes_client_ip"
