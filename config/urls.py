@@ -16,7 +16,7 @@ urlpatterns = [
     # allauth's account flows (signup, phone verification, login by SMS code, password, TOTP, sessions).
     path("accounts/", include("allauth.urls")),
     # The OpenID Connect provider (discovery, JWKS, authorize, token, userinfo, logout): 单点登录.
-    path("o/", include("oauth2_provider.urls", namespace="oauth2_provider")),
+    path("o/", include("zwfw.identity.oidc.urls", namespace="oauth2_provider")),
     # Login, the user centre and the identity screens of the three administrators.
     path("", include("zwfw.identity.urls")),
     path("", include("zwfw.portal.urls")),

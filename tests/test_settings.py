@@ -13,6 +13,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.env import env_bool, env_int, env_list
+from zwfw.identity.oidc.keys import oidc_key_generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,7 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "zwfw.jingtai.gov.cn",
             "ZWFW_PII_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "ZWFW_OIDC_RSA_PRIVATE_KEY": oidc_key_generate(),
         },
         tmp_path,
     )
@@ -146,3 +148,33 @@ def test_redis_url_moves_cache_and_sessions_to_redis(tmp_path):
     result = _run(["-c", code], {"REDIS_URL": "redis://127.0.0.1:6379/3"}, tmp_path)
     backend, sessions = result.stdout.split("\n")[:2]
     assert backend.endswith("RedisCache") and sessions.endswith("backends.cache")
+
+
+def _production_env() -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "zwfw.jingtai.gov.cn",
+        "ZWFW_PII_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+
+
+def test_production_refuses_to_start_without_an_oidc_signing_key(tmp_path):
+    result = _run(["manage.py", "check"], _production_env(), tmp_path)
+    assert result.returncode != 0
+    assert "ZWFW_OIDC_RSA_PRIVATE_KEY" in result.stderr
+    assert not (tmp_path / "data" / "oidc-rsa.pem").exists(), "production must never generate a key"
+
+
+def test_production_oidc_is_rfc9700_compliant_with_https_redirects_only(tmp_path):
+    old, new = oidc_key_generate(), oidc_key_generate()
+    code = (
+        "import django; django.setup();"
+        "from oauth2_provider.settings import oauth2_settings as s;"
+        "print(s.ALLOWED_REDIRECT_URI_SCHEMES, s.PKCE_REQUIRED, s.COMPLIANT_BCP_RFC9700_PKCE_METHOD,"
+        " s.REFRESH_TOKEN_REUSE_PROTECTION, s.ROTATE_REFRESH_TOKEN, len(s.OIDC_RSA_PRIVATE_KEYS_INACTIVE))"
+    )
+    env = {**_production_env(), "ZWFW_OIDC_RSA_PRIVATE_KEY": new, "ZWFW_OIDC_RSA_PRIVATE_KEYS_INACTIVE": old}
+    result = _run(["-c", code], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['https'] True True True True 1"

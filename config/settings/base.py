@@ -230,19 +230,51 @@ AXES_VERBOSE = False
 
 # --- django-oauth-toolkit: the OpenID Connect provider (单点登录) -----------------------
 # The RS256 signing key comes from ZWFW_OIDC_RSA_PRIVATE_KEY (PEM) or, outside production, a key
-# generated once into DATA_DIR/oidc-rsa.pem (zwfw.identity.oidc.keys).
+# generated once into DATA_DIR/oidc-rsa.pem (zwfw.identity.oidc.keys). docs/howto/sso.md explains
+# registering clients, the scopes and claims, and replacing the key.
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
     "OIDC_RSA_PRIVATE_KEY": "",  # filled below
+    # Earlier keys stay in the JWKS while ID tokens they signed may still be presented (key rotation).
+    "OIDC_RSA_PRIVATE_KEYS_INACTIVE": [],
+    # The issuer follows the request's host unless set (production sets it from ZWFW_OIDC_ISSUER).
+    "OIDC_ISS_ENDPOINT": env_str("ZWFW_OIDC_ISSUER", ""),
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    # No second question when the RP's ID token belongs to the person logged in here.
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    # post_logout_redirect_uri must be registered, and http only for confidential clients.
+    "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
+    "OIDC_RP_INITIATED_LOGOUT_DELETE_TOKENS": True,
     "PKCE_REQUIRED": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     "ACCESS_TOKEN_EXPIRE_SECONDS": 600,
+    "ID_TOKEN_EXPIRE_SECONDS": 600,
     "REFRESH_TOKEN_EXPIRE_SECONDS": 7 * 24 * 3600,
     "ROTATE_REFRESH_TOKEN": True,
+    # A replayed (already rotated) refresh token revokes the whole token family (RFC 9700 §4.14.2).
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    # Ask for consent on every login of a client that is not first-party (skip_authorization).
+    "REQUEST_APPROVAL_PROMPT": "force",
     "OAUTH2_VALIDATOR_CLASS": "zwfw.identity.oidc.validator.OidcValidator",
     "SCOPES_BACKEND_CLASS": "zwfw.identity.oidc.scopes.ScopesBackend",
+    # Development and tests run relying parties on http://127.0.0.1; production allows https only.
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "ALLOW_URI_WILDCARDS": False,
+    # RFC 9700 (OAuth 2.0 Security BCP), adopted now (DOT 4.0 makes them the default): no implicit or
+    # password grant, PKCE S256 only, no access token in a query string, the RFC 9207 ``iss`` on the
+    # authorization response, tokens stored hashed.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    # False here (http allowed for local relying parties: a warning under --deploy); production: True.
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": False,
 }
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 
@@ -356,3 +388,7 @@ if not ZWFW_OIDC_RSA_PRIVATE_KEY and not os.environ.get("DJANGO_SETTINGS_MODULE"
 
     ZWFW_OIDC_RSA_PRIVATE_KEY = oidc_dev_key_load(DATA_DIR / "oidc-rsa.pem")
 OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = ZWFW_OIDC_RSA_PRIVATE_KEY
+# Key rotation: the previous key(s), PEM one after the other, stay published in the JWKS (not used to sign).
+from zwfw.identity.oidc.keys import oidc_pem_blocks  # noqa: E402 - settings-safe (no models)
+
+OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEYS_INACTIVE"] = oidc_pem_blocks(env_str("ZWFW_OIDC_RSA_PRIVATE_KEYS_INACTIVE", ""))

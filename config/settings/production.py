@@ -32,7 +32,14 @@ if not _pii_key_ok:
 ZWFW_OIDC_RSA_PRIVATE_KEY = env_str("ZWFW_OIDC_RSA_PRIVATE_KEY")
 if "BEGIN" not in ZWFW_OIDC_RSA_PRIVATE_KEY:
     raise ImproperlyConfigured("ZWFW_OIDC_RSA_PRIVATE_KEY must be an RSA private key in PEM (see docs/deploy.md).")
-OAUTH2_PROVIDER = {**OAUTH2_PROVIDER, "OIDC_RSA_PRIVATE_KEY": ZWFW_OIDC_RSA_PRIVATE_KEY}  # noqa: F405
+# Relying parties in production are reached over HTTPS only: http redirect URIs are refused at
+# registration and at the authorization endpoint, and `check --deploy` makes an http scheme an error.
+OAUTH2_PROVIDER = {
+    **OAUTH2_PROVIDER,  # noqa: F405
+    "OIDC_RSA_PRIVATE_KEY": ZWFW_OIDC_RSA_PRIVATE_KEY,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+}
 # SMS leaves through the operator's gateway, never the console.
 ZWFW_SMS_BACKEND = env_str("ZWFW_SMS_BACKEND", "http")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Router
 
-from . import classifications, convenience, items, lists, openinfo, search
+from . import classifications, convenience, identity, items, lists, openinfo, search
 from .caching import public_read
 from .errors import install_error_handlers
 from .rendering import LocalSwagger, UnicodeJSONRenderer
@@ -57,5 +57,7 @@ public.add_router("", lists.router)
 public.add_router("", openinfo.router)
 public.add_router("", search.router)
 api.add_router("", public)
+# Bearer-token endpoints (OIDC access tokens): not public, never cached.
+api.add_router("", identity.router)
 
 __all__ = ["api"]

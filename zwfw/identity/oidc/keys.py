@@ -40,3 +40,17 @@ def oidc_dev_key_load(path: Path) -> str:
         finally:
             tmp.unlink()
     return path.read_text(encoding="ascii")
+
+
+def oidc_pem_blocks(text: str) -> list[str]:
+    """Every PEM private key in ``text`` (several keys pasted one after the other), in order."""
+    blocks, current = [], []
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        current.append(line)
+        if line.startswith("-----END "):
+            blocks.append("\n".join(current) + "\n")
+            current = []
+    return blocks
