@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zwfw.identity.choices import UserKind
-from zwfw.identity.models import User
+from zwfw.core.pii import mask_id_number, mask_mobile, pii_blind_index
+from zwfw.identity.choices import AgentRole, AssuranceLevel, OrganisationKind, OrganisationStatus, UserKind
+from zwfw.identity.models import Organisation, OrganisationAgent, User
 from zwfw.identity.tests.factories import StaffUserFactory, UserFactory
 from zwfw.org.choices import AgencyKind, Role
 from zwfw.org.models import Agency, Membership
@@ -35,6 +36,8 @@ class Personas:
     gao_min: User  # 安全管理员
     lin_feng: User  # 审计管理员
     outsider: User  # a person with no relation to anything under test
+    # the co-operative 赵敏 acts for (she is its 单位管理员)
+    green_coop: Organisation
     # agencies they work in
     market: Agency
     civil_affairs: Agency
@@ -43,6 +46,39 @@ class Personas:
     justice: Agency
     supervision: Agency
     luyang: Agency
+
+
+#: Fictional but valid (GB 11643) ID numbers and mobile numbers of the public personas; the same
+#: people in the demonstration data (zwfw.demo.identity).
+PUBLIC_PEOPLE = {
+    # username: (full name, ID number, mobile, level)
+    "wangjianjun": ("王建军", "620423198503120011", "13909430001", AssuranceLevel.ID_CHECKED),
+    "lixiuying": ("李秀英", "622324195809060022", "13909430002", AssuranceLevel.IN_PERSON),
+    "zhaomin": ("赵敏", "620423199007180044", "13909430003", AssuranceLevel.ID_CHECKED),
+    "outsider": ("路人甲", "620423198706060039", "13909430009", AssuranceLevel.PHONE),
+}
+#: 景泰县绿源枸杞种植专业合作社 (工商 9, 农民专业合作社 3, 景泰县 620423).
+GREEN_COOP_USCC = "93620423052340015T"
+
+
+def person_pii_fill(user: User, *, id_number: str, mobile: str, level: int) -> User:
+    """Put a verified mobile, an ID number and a level on a test or demo person (encrypted, indexed, masked)."""
+    user.id_number = id_number
+    user.id_number_index = pii_blind_index(id_number, purpose="id_number")
+    user.id_number_masked = mask_id_number(id_number)
+    user.mobile = mobile
+    user.mobile_index = pii_blind_index(mobile, purpose="mobile")
+    user.mobile_masked = mask_mobile(mobile)
+    user.mobile_verified = True
+    user.assurance_level = level
+    user.save()
+    return user
+
+
+def _person(username: str) -> User:
+    full_name, id_number, mobile, level = PUBLIC_PEOPLE[username]
+    user = UserFactory(username=username, full_name=full_name, kind=UserKind.PERSON)
+    return person_pii_fill(user, id_number=id_number, mobile=mobile, level=level)
 
 
 def _staff(username: str, full_name: str, *grants: tuple[Agency, str]) -> User:
@@ -71,10 +107,19 @@ def personas_create() -> Personas:
         kind=AgencyKind.TOWNSHIP_GOVERNMENT,
         region=luyang_region,
     )
+    zhao_min = _person("zhaomin")
+    green_coop = Organisation.objects.create(
+        uscc=GREEN_COOP_USCC,
+        name="景泰县绿源枸杞种植专业合作社",
+        kind=OrganisationKind.COOPERATIVE,
+        legal_representative="赵敏",
+        status=OrganisationStatus.VERIFIED,
+    )
+    OrganisationAgent.objects.create(organisation=green_coop, user=zhao_min, role=AgentRole.ADMIN)
     return Personas(
-        wang_jianjun=UserFactory(username="wangjianjun", full_name="王建军", kind=UserKind.PERSON),
-        li_xiuying=UserFactory(username="lixiuying", full_name="李秀英", kind=UserKind.PERSON),
-        zhao_min=UserFactory(username="zhaomin", full_name="赵敏", kind=UserKind.PERSON),
+        wang_jianjun=_person("wangjianjun"),
+        li_xiuying=_person("lixiuying"),
+        zhao_min=zhao_min,
         liu_yang=_staff("liuyang", "刘洋", (luyang, Role.WINDOW_CLERK)),
         chen_jing=_staff("chenjing", "陈静", (market, Role.EXAMINER)),
         zhou_tao=_staff("zhoutao", "周涛", (market, Role.DECIDER)),
@@ -85,7 +130,8 @@ def personas_create() -> Personas:
         he_jun=_staff("hejun", "何军", (office, Role.SYSADMIN)),
         gao_min=_staff("gaomin", "高敏", (office, Role.SECADMIN)),
         lin_feng=_staff("linfeng", "林峰", (office, Role.AUDITOR)),
-        outsider=UserFactory(username="outsider", full_name="路人甲", kind=UserKind.PERSON),
+        outsider=_person("outsider"),
+        green_coop=green_coop,
         market=market,
         civil_affairs=civil,
         county_office=office,

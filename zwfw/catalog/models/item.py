@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zwfw.core.models import AuditedModel
+from zwfw.identity.choices import AssuranceLevel
 
 from ..choices import (
     AgencyNature,
@@ -99,6 +100,7 @@ GUIDE_FIELDS: tuple[str, ...] = (
     "visits_required",
     "visits_reason",
     "online_depth",
+    "required_assurance_level",
     "handling_place",
     "handling_hours",
     "consult_phone",
@@ -152,6 +154,14 @@ class ItemVersion(AuditedModel):
     visits_reason = models.CharField(_("必须现场办理原因说明"), max_length=300, blank=True)
     online_depth = models.CharField(_("网上办理深度"), max_length=1, choices=OnlineDepth.choices)
     online_payment = models.BooleanField(_("支持网上支付"), default=False)
+    #: 办理所需实名等级 (identity.choices.AssuranceLevel): the application flow asks a person below it to
+    #: raise their level first (zwfw.identity.decorators.assurance_required).
+    required_assurance_level = models.PositiveSmallIntegerField(
+        _("办理所需实名等级"),
+        choices=AssuranceLevel.choices,
+        default=AssuranceLevel.PHONE,
+        help_text=_("网上申请此事项的人至少要达到的实名等级；有法律效力的事项宜要求二级或三级。"),
+    )
     handling_place = models.CharField(_("办理地点"), max_length=300, help_text=_("精确到窗口或房间"))
     windows = models.ManyToManyField("org.Window", verbose_name=_("办理窗口"), blank=True, related_name="+")
     handling_hours = models.CharField(_("办理时间"), max_length=200)

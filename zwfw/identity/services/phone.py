@@ -49,11 +49,23 @@ def user_mobile_set(*, user: User, mobile: str, verified: bool, actor: User | No
             )
 
 
-def user_mobile_confirm(*, user: User) -> None:
-    """The user proved they hold the number (an SMS code was entered)."""
+def user_mobile_confirm(*, user: User, mobile: str | None = None, actor: User | None = None) -> None:
+    """The user proved they hold the number (an SMS code was entered).
+
+    A person who confirms their number for the first time is at level 1 (手机号码已验证); the ID
+    verifier is then asked once for level 2 (``services.assurance``). A changed number that is
+    confirmed again changes no level.
+    """
+    from .assurance import assurance_after_phone_verified
+
+    if mobile and mobile_index(mobile) != user.mobile_index:
+        # allauth's change-phone flow confirms the new number without setting it first.
+        user_mobile_set(user=user, mobile=mobile, verified=True, actor=actor)
+        return
     if user.mobile_verified:
         return
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(mobile_verified=True)
         user.mobile_verified = True
-        audit_record(actor=user, action="user.mobile_confirm", obj=user, detail={"mobile": user.mobile_masked})
+        audit_record(actor=actor or user, action="user.mobile_confirm", obj=user, detail={"mobile": user.mobile_masked})
+    assurance_after_phone_verified(user=user)
