@@ -12,7 +12,7 @@ from zwfw.identity.choices import AssuranceLevel, UserKind
 from zwfw.identity.models import User
 from zwfw.notify.testing import sms_last_code, sms_outbox
 
-from .verifier_service import verifier_service  # noqa: F401 - fixture
+from .verifier_service import verifier_service_fixture  # noqa: F401 - the verifier_service fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -19,8 +19,8 @@ class _Service:
         self.url = ""
 
 
-@pytest.fixture
-def verifier_service() -> Iterator[_Service]:
+@pytest.fixture(name="verifier_service")
+def verifier_service_fixture() -> Iterator[_Service]:
     service = _Service()
 
     class Handler(BaseHTTPRequestHandler):
