@@ -6,3 +6,6 @@ class NotifyConfig(AppConfig):
     name = "zwfw.notify"
     label = "notify"
     verbose_name = _("消息通知")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks

@@ -254,3 +254,16 @@ def test_unknown_backends_are_configuration_errors(settings):
         sms_backend_class("carrier-pigeon")
     with pytest.raises(ImproperlyConfigured, match="cannot be imported"):
         sms_backend_class("zwfw.notify.nowhere.Backend")
+
+
+def test_system_checks(settings):
+    from zwfw.notify.checks import sms_backend_check, sms_backend_deploy_check
+
+    settings.ZWFW_SMS_BACKEND = "http"
+    assert sms_backend_check() == [] and sms_backend_deploy_check() == []
+    settings.ZWFW_SMS_BACKEND = "zwfw.notify.tests.test_sms_backends.RecordingBackend"
+    assert sms_backend_check() == []
+    settings.ZWFW_SMS_BACKEND = "nonsense"
+    assert [e.id for e in sms_backend_check()] == ["zwfw.notify.E001"]
+    settings.ZWFW_SMS_BACKEND = "console"
+    assert [e.id for e in sms_backend_deploy_check()] == ["zwfw.notify.W001"]
