@@ -177,6 +177,7 @@ ACCOUNT_FORMS = {
     "signup": "zwfw.identity.forms_person.PersonSignupForm",
     "login": "zwfw.identity.forms.PersonLoginForm",
     "request_login_code": "zwfw.identity.forms.RequestLoginCodeForm",
+    "confirm_login_code": "zwfw.identity.forms.ConfirmLoginCodeForm",
 }
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_USER_MODEL_EMAIL_FIELD = None
@@ -206,6 +207,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("ZWFW_SITE_NAME", "景泰政务服务网")
 MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_FORMS = {
+    "authenticate": "zwfw.identity.forms.TotpAuthenticateForm",
+    "reauthenticate": "zwfw.identity.forms.TotpReauthenticateForm",
+    "activate_totp": "zwfw.identity.forms.ActivateTotpForm",
+}
 MFA_TRUST_ENABLED = False  # no "trust this browser": staff give a TOTP code at every login
 USERSESSIONS_TRACK_ACTIVITY = True
 
