@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
+from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -156,3 +160,44 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
             # Treated like a number without an account: nothing is sent, the next page is the same.
             self._user = None
         return phone
+
+
+def _code_field(field: forms.Field, label: Any, required: Any) -> None:
+    field.label = label
+    field.error_messages["required"] = required
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class ConfirmLoginCodeForm(AllauthConfirmLoginCodeForm):
+    """短信验证码登录, step 2: the code from the SMS."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(self.fields["code"], gettext_lazy("短信验证码"), gettext_lazy("请输入短信验证码。"))
+        self.fields["code"].widget.attrs.pop("inputmode", None)  # allauth's codes may contain letters
+
+
+class TotpAuthenticateForm(AllauthAuthenticateForm):
+    """The TOTP step of a login."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(self.fields["code"], gettext_lazy("动态口令"), gettext_lazy("请输入动态口令。"))
+        self.fields["code"].widget.attrs.pop("inputmode", None)  # a recovery code has letters
+
+
+class TotpReauthenticateForm(AllauthReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(self.fields["code"], gettext_lazy("动态口令"), gettext_lazy("请输入动态口令。"))
+
+
+class ActivateTotpForm(AllauthActivateTOTPForm):
+    """Binding an authenticator app: the 6-digit code it shows."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(
+            self.fields["code"], gettext_lazy("动态口令"), gettext_lazy("请输入验证器应用显示的 6 位动态口令。")
+        )

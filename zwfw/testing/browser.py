@@ -128,11 +128,41 @@ def visit(page: Any, live_server: Any, axe_guard: None) -> Callable[..., Any]:
 
 
 def login_through_form(page: Any, live_server: Any, username: str, password: str) -> None:
-    """Log in with the real login form (checked with axe-core on the way)."""
+    """Log in with the real login form (checked with axe-core on the way).
+
+    Staff (kind 工作人员 or any active role) use ``/staff/login/`` and then the TOTP step with
+    :func:`zwfw.identity.tests.factories.totp_code`; persons use ``/login/`` with their mobile number,
+    or their username when the account has none.
+    """
+    from zwfw.identity.models import User
+    from zwfw.identity.services.security import is_staff_account
+
+    user = User.objects.get(username=username)
+    if is_staff_account(user):
+        staff_login_through_form(page, live_server, user, password)
+        return
     page.goto(live_server.url + "/login/")
     axe_check(page)
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
+    page.get_by_label("手机号码").fill(user.mobile or user.username)
+    page.get_by_label("密码", exact=True).fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state("load")
     axe_check(page)
+
+
+def staff_login_through_form(page: Any, live_server: Any, user: Any, password: str) -> None:
+    """Username and password at ``/staff/login/``, then the TOTP code (axe-core on every page)."""
+    from zwfw.identity.tests.factories import totp_code
+
+    page.goto(live_server.url + "/staff/login/")
+    axe_check(page)
+    page.get_by_label("用户名").fill(user.username)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="下一步").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    if "/2fa/authenticate/" in page.url:
+        page.get_by_label("动态口令").fill(totp_code(user))
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_load_state("load")
+        axe_check(page)
