@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
@@ -50,7 +51,7 @@ def test_everyone_else_is_refused(client, personas, who):
 
 def test_anonymous_users_are_sent_to_login(client):
     response = client.get(URL)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse(settings.LOGIN_URL))
 
 
 def test_the_menu_lists_the_audit_log_for_the_auditor_only(personas):
@@ -150,3 +151,29 @@ def test_verify_names_a_tampered_event(auditor, personas):
     html = auditor.get(URL, {"verify": "1"}).content.decode()
     assert f"校验失败：事件 #{first.id} 的内容已被修改" in html
     assert AuditEvent.objects.get(action="audit_log.verify").detail["ok"] is False
+
+
+def test_page_clicks_of_one_search_are_recorded_once(auditor, personas, monkeypatch):
+    for i in range(120):
+        audit_record(actor=None, action=f"bulk.{i}")
+    for page in ("1", "2", "3"):
+        assert auditor.get(URL, {"action": "bulk", "page": page}).status_code == 200
+    views = AuditEvent.objects.filter(action="audit_log.view")
+    assert views.count() == 1 and views.get().detail == {"filters": {"action": "bulk"}, "page": "1"}
+    auditor.get(URL, {"action": "calendar"})  # another search
+    assert views.count() == 2
+    later = clock.now() + dt.timedelta(minutes=16)
+    _at(monkeypatch, later)
+    auditor.get(URL, {"action": "bulk", "page": "2"})  # the first search again, after the window
+    assert views.count() == 3 and views.order_by("-id").first().detail["page"] == "2"
+
+
+def test_another_session_records_its_own_viewing(client, personas):
+    from django.test import Client
+
+    client.force_login(personas.lin_feng)
+    client.get(URL)
+    other = Client()
+    other.force_login(personas.lin_feng)
+    other.get(URL)
+    assert AuditEvent.objects.filter(action="audit_log.view").count() == 2

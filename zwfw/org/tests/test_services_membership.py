@@ -212,3 +212,12 @@ def test_update_changes_the_title_once_and_is_audited(personas):
     assert membership_update(actor=personas.gao_min, membership=membership, data={"title": "局长"}) == []
     assert AuditEvent.objects.count() == count
     assert Membership.objects.get(pk=membership.pk).updated_at == stamp
+
+
+def test_a_role_goes_only_to_a_staff_account(personas):
+    """A person's self-registered account never becomes staff by a grant: the 安全管理员 creates staff accounts."""
+    with pytest.raises(ValidationError, match="不是工作人员账号"):
+        membership_grant(actor=personas.gao_min, user=personas.wang_jianjun, agency=personas.market, role=Role.EXAMINER)
+    assert not Membership.objects.filter(user=personas.wang_jianjun).exists()
+    refusal = _last_event()
+    assert (refusal.action, refusal.outcome) == ("membership.grant", Outcome.DENIED)
