@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zwfw.core.pii import mask_id_number, mask_mobile, pii_blind_index
+from zwfw.demo.identity import GREEN_COOP_USCC
+from zwfw.demo.identity import PUBLIC_PEOPLE as DEMO_PEOPLE
 from zwfw.identity.choices import AgentRole, AssuranceLevel, OrganisationKind, OrganisationStatus, UserKind
 from zwfw.identity.models import Organisation, OrganisationAgent, User
 from zwfw.identity.tests.factories import StaffUserFactory, UserFactory
@@ -48,17 +50,13 @@ class Personas:
     luyang: Agency
 
 
-#: Fictional but valid (GB 11643) ID numbers and mobile numbers of the public personas; the same
-#: people in the demonstration data (zwfw.demo.identity).
+#: Fictional but valid (GB 11643) ID numbers and mobile numbers of the public personas: the same
+#: people and numbers as the demonstration data (zwfw.demo.identity), plus the outsider.
 PUBLIC_PEOPLE = {
     # username: (full name, ID number, mobile, level)
-    "wangjianjun": ("王建军", "620423198503120011", "13909430001", AssuranceLevel.ID_CHECKED),
-    "lixiuying": ("李秀英", "622324195809060022", "13909430002", AssuranceLevel.IN_PERSON),
-    "zhaomin": ("赵敏", "620423199007180044", "13909430003", AssuranceLevel.ID_CHECKED),
+    **DEMO_PEOPLE,
     "outsider": ("路人甲", "620423198706060039", "13909430009", AssuranceLevel.PHONE),
 }
-#: 景泰县绿源枸杞种植专业合作社 (工商 9, 农民专业合作社 3, 景泰县 620423).
-GREEN_COOP_USCC = "93620423052340015T"
 
 
 def person_pii_fill(user: User, *, id_number: str, mobile: str, level: int) -> User:

@@ -220,6 +220,7 @@ def item(agency: str, seq: int, item_type: str, name: str, *, promised: int, leg
         "consult_phone": consult,
         "complaint_phone": complaint,
         "special_procedures": "",
+        "required_assurance_level": 1,
         "fees": [],
         "life_events": [],
         "handling_regions": [township[0]] if township else [],
@@ -3146,3 +3147,19 @@ ITEMS += [
         life_events=["kunnan-bangfu"],
     ),
 ]
+
+# --- 实名等级: items with legal effect need more than a verified phone to be applied for online --------
+#: name → required level (2 身份证号码已核验, 3 窗口现场核验); every other item needs level 1.
+REQUIRED_LEVELS = {
+    "个体工商户设立登记": 2,
+    "企业设立登记（有限责任公司）": 2,
+    "企业注销登记": 2,
+    "农民专业合作社设立登记": 2,
+    "食品经营许可": 2,
+    "道路货物运输经营许可": 2,
+    "户口迁移（迁入登记）": 2,
+    "不动产登记（国有建设用地使用权及房屋所有权转移登记）": 3,
+    "不动产抵押权登记": 3,
+}
+for _entry in ITEMS:
+    _entry["data"]["required_assurance_level"] = REQUIRED_LEVELS.get(_entry["data"]["name"], 1)

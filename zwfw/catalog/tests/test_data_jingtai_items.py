@@ -27,8 +27,8 @@ GUIDE_FIELDS = {
     "legal_basis", "conditions", "legal_limit_days", "legal_limit_explain", "promised_limit_days",
     "promised_limit_explain", "is_free", "handling_forms", "visits_required", "visits_reason", "online_depth",
     "online_payment", "handling_place", "handling_hours", "consult_phone", "complaint_phone",
-    "special_procedures", "result_type", "result_name", "keywords", "materials", "fees", "steps", "faqs",
-    "themes", "life_events", "handling_regions",
+    "special_procedures", "required_assurance_level", "result_type", "result_name", "keywords", "materials",
+    "fees", "steps", "faqs", "themes", "life_events", "handling_regions",
 }  # fmt: skip
 
 
@@ -183,3 +183,12 @@ def test_subsistence_allowance_is_the_version_before_story_1():
     data = entry["data"]
     assert entry["agency"] == "mzj" and data["promised_limit_days"] == 20
     assert any("村（居）民委员会出具" in mat["name"] for mat in data["materials"])
+
+
+def test_items_with_legal_effect_require_a_higher_real_name_level():
+    from zwfw.catalog.data.jingtai_items import REQUIRED_LEVELS
+
+    by_name = {i["data"]["name"]: i["data"]["required_assurance_level"] for i in ITEMS}
+    assert set(REQUIRED_LEVELS) <= set(by_name), "a name in REQUIRED_LEVELS is not in the catalogue"
+    assert set(by_name.values()) == {1, 2, 3}
+    assert by_name["个体工商户设立登记"] == 2 and by_name["不动产抵押权登记"] == 3

@@ -66,6 +66,8 @@ def test_every_row_was_written_by_a_service_and_audited():
     created = dict.fromkeys(["region", "agency", "centre", "window", "user", "membership"], 0)
     for action in AuditEvent.objects.filter(outcome=Outcome.SUCCESS).values_list("action", flat=True):
         entity, verb = action.split(".")
+        if action in ("user.mobile_set", "user.mobile_confirm"):
+            continue  # the demo persons' mobile numbers (zwfw.demo.identity), not a new row
         if entity in created:
             assert verb in ("create", "grant"), action
             created[entity] += 1

@@ -232,6 +232,9 @@ class ItemDetailOut(ItemSummaryOut):
     handling_forms: list[Coded] = Field(description="办理形式")
     visits_reason: str = Field(description="必须现场办理原因说明")
     online_payment: bool = Field(description="支持网上支付")
+    required_assurance_level: Coded = Field(
+        description="网上申请所需的实名等级：1 手机号码已验证，2 身份证号码已核验，3 窗口现场核验"
+    )
     handling_place: str = Field(description="办理地点（精确到窗口）")
     handling_hours: str = Field(description="办理时间")
     consult_phone: str = Field(description="咨询电话")
@@ -249,6 +252,13 @@ class ItemDetailOut(ItemSummaryOut):
     faqs: list[FaqOut] = Field(description="常见问题")
     windows: list[WindowOut] = Field(description="办理窗口")
     townships: list[RegionRef] = Field(description="可办理的乡镇（村）")
+
+    @staticmethod
+    def resolve_required_assurance_level(obj: Any) -> dict[str, str] | None:
+        from zwfw.identity.choices import AssuranceLevel
+
+        level = obj.required_assurance_level
+        return {"code": str(level), "label": str(AssuranceLevel(level).label)} if level else None
 
     @staticmethod
     def resolve_use_level(obj: Any) -> dict[str, str] | None:

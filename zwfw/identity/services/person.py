@@ -160,3 +160,36 @@ def person_window_confirm(*, actor: User, user: User) -> User:
     if user.assurance_level < AssuranceLevel.IN_PERSON:
         user = assurance_raise_in_person(actor=actor, user=user, id_card_checked=True)
     return user
+
+
+def person_identity_set(*, actor: User | None, user: User, id_number: str, mobile: str, level: int) -> User:
+    """Give a person an ID number, a confirmed mobile and a level at once: the system (``actor=None``,
+    the demonstration seed) only. Idempotent: unchanged values write nothing."""
+    from .phone import mobile_index, user_mobile_set
+
+    if actor is not None:
+        raise PermissionDenied(_("只有系统可以直接设置实名信息。"))
+    number = id_number_normalise(id_number)
+    changed = False
+    with transaction.atomic():
+        if user.id_number_index != pii_blind_index(number, purpose=ID_NUMBER_PURPOSE):
+            _id_number_apply(user, user.full_name, number)
+            user.save(update_fields=["id_number", "id_number_index", "id_number_masked"])
+            changed = True
+        if user.mobile_index != mobile_index(mobile) or not user.mobile_verified:
+            user_mobile_set(user=user, mobile=mobile, verified=True, actor=actor)
+            changed = True
+        if user.assurance_level != level or user.kind != UserKind.PERSON:
+            user.kind = UserKind.PERSON
+            user.assurance_level = level
+            user.assurance_changed_at = timezone.now()
+            user.save(update_fields=["kind", "assurance_level", "assurance_changed_at"])
+            changed = True
+        if changed:
+            audit_record(
+                actor=None,
+                action="person.identity_set",
+                obj=user,
+                detail={"id_number": user.id_number_masked, "mobile": user.mobile_masked, "level": level},
+            )
+    return user

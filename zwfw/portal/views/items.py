@@ -113,10 +113,18 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
             raise Http404
         cache.set(key, html, GUIDE_CACHE_SECONDS)
     site = Site()
+    # The level the item needs, read only for a signed-in person (the cached guide is the same for all).
+    required_level = None
+    if request.user.is_authenticated:
+        from zwfw.identity.choices import AssuranceLevel
+
+        level = ItemVersion.objects.filter(pk=pk).values_list("required_assurance_level", flat=True).first()
+        required_level = AssuranceLevel(level) if level else None
     return render(
         request,
         "portal/items/detail.html",
         {
+            "required_level": required_level,
             "guide_html": html,  # a SafeString from render_to_string (kept as such through the cache)
             "guide_title": name,
             "theme": theme,

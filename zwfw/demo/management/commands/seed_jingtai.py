@@ -81,6 +81,7 @@ class Command(BaseCommand):
                 windows = self._centres(data.CENTRES, regions, agencies)
                 if with_users:
                     self._people(data.PEOPLE, agencies, windows)
+                    self._identity()
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
             raise CommandError("加载失败，已全部回滚：" + "；".join(messages)) from exc
@@ -238,6 +239,15 @@ class Command(BaseCommand):
                         actor=None, membership=membership, data={"window": window, "title": mspec.title}
                     )
                     self._count("membership", "updated" if changed else "unchanged")
+
+    def _identity(self) -> None:
+        """The public people's ID numbers, mobiles and levels, and the demo organisations (zwfw.demo.identity)."""
+        from zwfw.demo.identity import identity_seed_default
+
+        counts = identity_seed_default()
+        self._say(
+            "实名信息：更新 {person} 人；单位：新建 {organisation} 个；经办人：新增 {agent} 人。".format(**counts)
+        )
 
     def _calendar(self) -> None:
         """Seed the working-day calendar if core offers it (a separate, self-idempotent service)."""
