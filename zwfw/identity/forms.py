@@ -179,12 +179,23 @@ class ConfirmLoginCodeForm(AllauthConfirmLoginCodeForm):
 
 
 class TotpAuthenticateForm(AllauthAuthenticateForm):
-    """The TOTP step of a login."""
+    """The TOTP step of a login. A login locked by django-axes (wrong passwords or wrong codes, counted
+    together) cannot finish here either, even with the right code."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _code_field(self.fields["code"], gettext_lazy("动态口令"), gettext_lazy("请输入动态口令。"))
         self.fields["code"].widget.attrs.pop("inputmode", None)  # a recovery code has letters
+
+    def clean_code(self) -> str:
+        from allauth.core import context
+        from axes.handlers.proxy import AxesProxyHandler
+
+        request = context.request
+        if request is not None and not AxesProxyHandler.is_allowed(request, {"username": self.user.get_username()}):
+            request.axes_locked_out = True  # AxesMiddleware answers with the lockout page
+            raise ValidationError(_("登录失败次数过多，账号已暂时锁定。"), code="locked_out")
+        return super().clean_code()
 
 
 class TotpReauthenticateForm(AllauthReauthenticateForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from zwfw.core.models import AuditEvent
@@ -12,6 +13,12 @@ from zwfw.identity.services.phone import user_mobile_set
 from zwfw.identity.tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth's rate limits and axes' counters live in the cache: every test starts without them."""
+    cache.clear()
 
 
 def html(response) -> str:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from django.core.cache import cache
 from django.test import Client
 
 from zwfw.core.models import AuditEvent
 from zwfw.identity.tests.factories import TEST_PASSWORD, StaffUserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth's rate limits and axes' counters live in the cache: every test starts without them."""
+    cache.clear()
 
 
 def password_step(client: Client, username: str) -> str:
