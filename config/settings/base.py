@@ -199,7 +199,10 @@ ACCOUNT_RATE_LIMITS = {
     "change_phone": "3/h/user",
     "signup": "20/h/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # django-axes locks a login after 5 failures from one address; allauth's own counter stays above
+    # that (so the lockout page, not "too many attempts", is what a person meets) and catches a login
+    # attacked from many addresses.
+    "login_failed": "10/m/ip,20/h/key",
     "reset_password": "20/h/ip,5/h/key",
 }
 MFA_ADAPTER = "zwfw.identity.adapter.MfaAdapter"
