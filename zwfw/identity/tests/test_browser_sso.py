@@ -13,10 +13,12 @@ from oauth2_provider.models import AccessToken
 
 from zwfw.identity.oidc.testing import (
     PERSON_MOBILE,
+    RegisteredClient,
     client_for_rp,
     free_port,
     person_with_organisation,
     relying_party,
+    session_cookie_for,
 )
 from zwfw.identity.tests.factories import TEST_PASSWORD
 from zwfw.testing.browser import axe_check
@@ -98,3 +100,79 @@ def test_one_login_for_two_department_systems_and_logout_ends_it(page, live_serv
         assert urlsplit(page.url).path == "/login/"
         assert page.locator("input[name=password]").is_visible()
         assert len(logins) == 2
+
+
+def _log_in_as(page: Any, live_server: Any, user: Any) -> None:
+    page.context.clear_cookies()
+    for name, value in session_cookie_for(user).items():
+        page.context.add_cookies([{"name": name, "value": value, "url": live_server.url}])
+
+
+def test_consent_logout_confirmation_error_and_client_screens_pass_axe(page, live_server, axe_guard, personas):
+    # The 安全管理员 registers a department system that is not first-party (consent asked).
+    port = free_port()
+    _log_in_as(page, live_server, personas.gao_min)
+    page.goto(live_server.url + "/staff/security/clients/")
+    axe_check(page)
+    page.get_by_role("link", name="登记新应用").click()
+    page.wait_for_url("**/clients/new/")
+    axe_check(page)
+    page.get_by_label("应用名称").fill("县医保局业务系统")
+    page.get_by_label("部门业务系统").check()
+    page.get_by_label("授权码（用户登录，PKCE）").check()
+    page.get_by_label("登录回调地址").fill(f"http://127.0.0.1:{port}/callback")
+    page.get_by_label("退出后跳转地址").fill(f"http://127.0.0.1:{port}/")
+    for scope in ("openid", "profile", "realname", "organisation"):
+        page.get_by_label(scope, exact=False).first.check()
+    page.get_by_label("本平台的第一方应用").uncheck()
+    page.get_by_role("button", name="登记").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    client_id = page.locator("#client-id").inner_text()
+    secret = page.locator("#client-secret").inner_text()
+    page.get_by_role("link", name="我已妥善保存，查看应用").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    assert secret not in page.content()
+    page.get_by_role("link", name="修改").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+
+    # The person logs in at the RP: the consent page first, then back at the RP.
+    person = person_with_organisation()
+    _log_in_as(page, live_server, person)
+    registered = RegisteredClient(client=None, client_id=client_id, secret=secret)
+    with relying_party(issuer=live_server.url + "/o", registered=registered, port=port, name="县医保局业务系统") as rp:
+        page.goto(rp + "/login")
+        page.wait_for_url(live_server.url + "/o/authorize/**")
+        axe_check(page)
+        assert "“县医保局业务系统”请求使用您的账号登录" in page.locator("main").inner_text()
+        page.get_by_role("button", name="同意并登录").click()
+        page.wait_for_url(rp + "/me")
+        axe_check(page)
+        assert page.locator("#user-name").inner_text() == "王芳"
+
+    # Logout without an ID token asks first; cancelling keeps the session.
+    page.goto(live_server.url + "/o/logout/")
+    axe_check(page)
+    page.get_by_role("button", name="取消").click()
+    page.wait_for_load_state("load")
+    axe_check(page)
+    assert "您取消了退出" in page.locator("main").inner_text()
+    page.goto(live_server.url + "/o/logout/")
+    axe_check(page)
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_url(live_server.url + "/")
+    axe_check(page)
+
+    # A request with a redirect URI that was not registered stops on our error page.
+    _log_in_as(page, live_server, person)
+    page.goto(
+        live_server.url
+        + f"/o/authorize/?response_type=code&client_id={client_id}&redirect_uri=https://evil.example/cb&scope=openid"
+        + "&code_challenge="
+        + "a" * 43
+        + "&code_challenge_method=S256"
+    )
+    axe_check(page)
+    assert "回调地址与登记的不一致" in page.locator("main").inner_text()
