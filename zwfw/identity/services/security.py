@@ -129,11 +129,14 @@ def password_record(*, user: User, request: Any = None) -> None:
         from allauth.core import context
 
         request = context.request
-    keep_key = None
-    if request is not None and getattr(getattr(request, "user", None), "pk", None) == user.pk:
-        session = getattr(request, "session", None)
-        keep_key = session.session_key if session is not None else None
-    transaction.on_commit(lambda: sessions_end_others(user=user, keep_session_key=keep_key))
+    own = request is not None and getattr(getattr(request, "user", None), "pk", None) == user.pk
+
+    def end_others() -> None:
+        # The key is read when this runs: Django gives the current session a new key after a change.
+        session = getattr(request, "session", None) if own else None
+        sessions_end_others(user=user, keep_session_key=session.session_key if session is not None else None)
+
+    transaction.on_commit(end_others)
 
 
 def password_reused(user: Any, password: str, count: int) -> bool:
