@@ -68,7 +68,7 @@ def test_everyone_else_is_refused(client, personas, calendar_2025_2026, who):
 def test_anonymous_users_are_sent_to_login(client, calendar_2025_2026):
     for url in _get_pages():
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login")), url
+        assert response.status_code == 302 and response["Location"].startswith(reverse("identity:login")), url
     for url, data in _post_pages():
         assert client.post(url, data).status_code == 302, url
 

@@ -8,7 +8,6 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 
-from zwfw.identity.tests.factories import TEST_PASSWORD
 from zwfw.org.choices import AgencyKind
 from zwfw.org.tests.factories import AgencyFactory, RegionFactory, ServiceCentreFactory, WindowFactory
 
@@ -212,42 +211,7 @@ def test_search_query_is_trimmed_and_bounded(client: Client, personas):
     assert len(response.context["query"]) == 50
 
 
-# --- Login, account, logout -------------------------------------------------------------------------
-
-
-def test_login_page_has_chinese_labels(client: Client):
-    page = html(client.get("/login/"))
-    assert ">用户名</label>" in page and ">密码</label>" in page
-    assert 'autocomplete="current-password"' in page
-    assert "autofocus" not in page  # the first Tab stop stays the skip link
-    assert_csp_clean(page)
-
-
-def test_login_error_is_in_chinese_and_keeps_the_username(client: Client, personas):
-    response = client.post("/login/", {"username": "wangjianjun", "password": "wrong"})
-    assert response.status_code == 200
-    page = html(response)
-    assert "用户名或密码不正确" in page and 'role="alert"' in page
-    assert 'value="wangjianjun"' in page
-
-
-def test_login_required_fields_in_chinese(client: Client):
-    page = html(client.post("/login/", {"username": "", "password": ""}))
-    assert "请输入用户名。" in page and "请输入密码。" in page
-    assert 'aria-invalid="true"' in page
-
-
-def test_login_then_account_then_logout(client: Client, personas):
-    response = client.post("/login/", {"username": "wangjianjun", "password": TEST_PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/account/"
-    page = html(client.get("/account/"))
-    assert "用户中心" in page and "王建军" in page and "自然人" in page
-    assert "我的办件" in page
-    assert "我的岗位" not in page and "进入工作台" not in page
-    assert "退出" in page
-    response = client.post("/logout/")
-    assert response.status_code == 302
-    assert client.get("/account/").status_code == 302
+# --- Account (login and logout: zwfw/identity/tests/test_login_views.py) ---------------------------------
 
 
 def test_account_requires_login(client: Client):
@@ -265,13 +229,6 @@ def test_account_of_staff_lists_memberships(client: Client, personas):
     assert 'href="/staff/"' in page
 
 
-def test_logout_is_post_only(client: Client, personas):
-    client.force_login(personas.wang_jianjun)
-    assert client.get("/logout/").status_code == 405
-    page = html(client.get("/"))
-    assert 'action="/logout/"' in page and 'method="post"' in page
-
-
 # --- Error pages and static pages ---------------------------------------------------------------------
 
 
@@ -287,13 +244,6 @@ def test_500_page_renders_without_a_request_or_database(django_assert_num_querie
     assert "系统暂时无法处理您的请求" in page
     assert '<html lang="zh-CN">' in page and "景泰政务服务网" in page
     assert_csp_clean(page)
-
-
-def test_csrf_failure_page_is_chinese(personas):
-    client = Client(enforce_csrf_checks=True)
-    response = client.post("/login/", {"username": "wangjianjun", "password": TEST_PASSWORD})
-    assert response.status_code == 403
-    assert "页面已过期" in html(response)
 
 
 def test_accessibility_statement(client: Client, personas):

@@ -137,14 +137,14 @@ def test_current_agency_falls_back_when_the_membership_ends(client: Client, pers
 def test_side_menu_shows_only_permitted_entries(client: Client, personas, monkeypatch):
     monkeypatch.setattr(menu, "_entries", {})
     menu.staff_menu_register(
-        StaffMenuEntry(label="我的账号", url_name="portal:account", permission="portal.use_staff_shell", group="个人")
+        StaffMenuEntry(label="我的账号", url_name="identity:account", permission="portal.use_staff_shell", group="个人")
     )
     menu.staff_menu_register(
         StaffMenuEntry(label="审计日志", url_name="portal:home", permission="core.view_audit_log", group="审计")
     )
     client.force_login(personas.wu_gang)
     page = html(client.get(DASHBOARD))
-    assert "我的账号" in page and f'href="{reverse("portal:account")}"' in page
+    assert "我的账号" in page and f'href="{reverse("identity:account")}"' in page
     assert ">审计日志</a>" not in page
     client.force_login(personas.lin_feng)  # 审计管理员
     assert ">审计日志</a>" in html(client.get(DASHBOARD))
