@@ -94,6 +94,18 @@ def test_the_security_page_links_to_password_totp_and_sessions(personas):
     assert "工作人员必须设置" in staff
 
 
+def test_the_security_page_lists_recent_logins(personas):
+    from zwfw.identity.tests.factories import TEST_PASSWORD
+
+    cache.clear()
+    client = Client()
+    client.post(reverse("identity:login"), {"login": PUBLIC_PEOPLE["wangjianjun"][2], "password": "wrong-password-1"})
+    client.post(reverse("identity:login"), {"login": PUBLIC_PEOPLE["wangjianjun"][2], "password": TEST_PASSWORD})
+    page = client.get(reverse("identity:account_security")).content.decode()
+    assert "成功" in page and "失败" in page
+    assert PUBLIC_PEOPLE["wangjianjun"][2] not in page
+
+
 def test_a_section_registered_by_a_later_app_appears(personas):
     account_section_register(AccountSection("test-extra", "我的测试栏目", "说明", "identity:account_profile", 55))
     try:

@@ -5,7 +5,6 @@ Every page shows the signed-in user; no URL here carries a user id.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +23,7 @@ from ..choices import AssuranceLevel, UserKind
 from ..forms_person import IdCheckForm
 from ..selectors import acting_for, agent_links_of, last_id_check
 from ..services.assurance import assurance_verify_id, verifier_outcome_message
+from ..services.security import login_history_for
 
 
 def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -95,14 +95,7 @@ def level(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def security(request: HttpRequest) -> HttpResponse:
-    history = None
-    try:
-        security_services = importlib.import_module("zwfw.identity.services.security")
-    except ImportError:
-        security_services = None
-    login_history_for = getattr(security_services, "login_history_for", None)
-    if login_history_for is not None:
-        history = list(login_history_for(request.user))[:10]
+    history = login_history_for(request.user, limit=10)
     return _page(
         request,
         "identity/account/security.html",
