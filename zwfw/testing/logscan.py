@@ -36,6 +36,7 @@ WORKER_OUTPUT_KEY = "zwfw_logscan"
 _FINDINGS_KEY = pytest.StashKey[list[dict[str, Any]]]()
 _STARTED_KEY = pytest.StashKey[float]()
 _MAX_REPORTED = 50
+_CONTEXT = 120  # characters of the line shown on each side of a finding
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,21 @@ def scan_file(path: Path | str) -> list[LogFinding]:
     findings = []
     with open(path, encoding="utf-8", errors="replace") as fh:
         for lineno, line in enumerate(fh, start=1):
-            for kind, masked in scan_line(line):
-                shown = pii_redact(line.rstrip("\n"))
-                findings.append(LogFinding(str(path), lineno, kind, masked, shown[:240]))
+            matches = pii_find(line, strict=True)
+            if not matches:
+                continue
+            # masks keep the length, so positions in the masked line are those of the raw one
+            shown = pii_redact(line.rstrip("\n"))
+            seen = set()
+            for match in matches:
+                if (match.kind, match.masked) in seen:  # an SQL line repeats its parameters
+                    continue
+                seen.add((match.kind, match.masked))
+                start = max(0, match.start - _CONTEXT)
+                # the line's head (time, level, logger) and the text around the value
+                head = shown[: min(start, _CONTEXT)] + (" … " if start > _CONTEXT else "")
+                excerpt = head + shown[start : match.end + _CONTEXT]
+                findings.append(LogFinding(str(path), lineno, match.kind, match.masked, excerpt))
     return findings
 
 
