@@ -50,12 +50,25 @@ class PersonSignupForm(AllauthSignupForm):
         return name
 
     def clean_id_number(self) -> str:
-        from .services.person import _duplicate_id_error, id_number_taken
+        from .selectors import user_by_id_number
+        from .services.person import _duplicate_id_error, person_abandoned_release
 
         number = self.cleaned_data["id_number"]
-        if number and id_number_taken(number):
+        holder = user_by_id_number(number) if number else None
+        if holder is not None and not person_abandoned_release(user=holder):
             raise _duplicate_id_error()
         return number
+
+    def clean(self) -> dict[str, Any]:
+        from .services.person import person_abandoned_release
+        from .services.phone import user_by_mobile
+
+        # A registration that never confirmed this number does not block it (before allauth's check).
+        phone = self.cleaned_data.get("phone")
+        holder = user_by_mobile(phone) if phone else None
+        if holder is not None:
+            person_abandoned_release(user=holder)
+        return super().clean()
 
     def save(self, request: Any) -> Any:
         from .services.person import person_register_complete

@@ -193,3 +193,34 @@ def person_identity_set(*, actor: User | None, user: User, id_number: str, mobil
                 detail={"id_number": user.id_number_masked, "mobile": user.mobile_masked, "level": level},
             )
     return user
+
+
+def person_is_abandoned(user: User) -> bool:
+    """A self-registration that never confirmed its mobile and never logged in, older than the code's
+    lifetime: its ID number and mobile may be taken by a new registration."""
+    from django.conf import settings
+
+    age = timezone.now() - user.date_joined
+    return (
+        user.kind == UserKind.PERSON
+        and not user.mobile_verified
+        and user.last_login is None
+        and age.total_seconds() > settings.ACCOUNT_PHONE_VERIFICATION_TIMEOUT
+    )
+
+
+def person_abandoned_release(*, user: User) -> bool:
+    """Free the ID number and mobile of an abandoned registration (the account is deactivated, kept for
+    the audit trail). Returns False, changing nothing, if the account is not abandoned."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not person_is_abandoned(user):
+            return False
+        detail = {"id_number": user.id_number_masked, "mobile": user.mobile_masked}
+        user.id_number, user.id_number_index, user.id_number_masked = "", None, ""
+        user.mobile, user.mobile_index, user.mobile_masked = "", None, ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        audit_record(actor=None, action="person.abandoned_release", obj=user, detail=detail)
+    return True

@@ -3,9 +3,13 @@ phone simulator; the ID verifier's outcomes; refusals that create nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from zwfw.core.models import AuditEvent
 from zwfw.identity.choices import AssuranceLevel, UserKind
@@ -179,3 +183,32 @@ def test_password_rules_apply_at_registration(client):
     response = signup(client, password1="12345678", password2="12345678")
     assert response.status_code == 200
     assert not User.objects.exists()
+
+
+def test_an_abandoned_registration_does_not_block_the_number_owner(client, sms_limits_off):
+    # Someone typed the ID number and mobile but never entered the code ...
+    signup(client, full_name="半途而废")
+    abandoned = User.objects.get(full_name="半途而废")
+    client.get(reverse("account_login"))  # leave the verification stage
+    cache.clear()
+    # ... while the code is still valid, the number stays taken:
+    fresh = Client().post(
+        reverse("account_signup"),
+        {
+            "full_name": "王小军",
+            "id_number": ID_OK,
+            "phone": "13909435656",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert "该身份证号码已注册账号" in fresh.content.decode()
+    # ... once it has expired, the real owner registers; the abandoned account is deactivated, kept, audited.
+    User.objects.filter(pk=abandoned.pk).update(date_joined=timezone.now() - timedelta(hours=1))
+    response = signup(Client(), phone=MOBILE)
+    assert response.status_code == 302
+    abandoned.refresh_from_db()
+    assert not abandoned.is_active and abandoned.id_number_index is None and abandoned.mobile_index is None
+    assert User.objects.get(full_name="王小军").id_number == ID_OK
+    event = AuditEvent.objects.get(action="person.abandoned_release")
+    assert event.detail == {"id_number": "620423********0079", "mobile": "139****1234"}
