@@ -18,6 +18,7 @@ allauth's own ``/accounts/login/`` answers with a redirect to our ``/login/`` (k
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -30,14 +31,19 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zwfw.core import clock
 from zwfw.core.services.audit import audit_record
 
-from .services.security import is_staff_account, password_change_required, totp_enrolled
+from .choices import PasswordProfile
+from .services.security import is_staff_account, password_policy_for, totp_enrolled
 
 SESSIONLESS_PREFIXES = ("/api/", "/static/")
 #: Session keys: when the staff session was last used (epoch seconds); TOTP known to be enrolled.
 LAST_SEEN_KEY = "zwfw_staff_last_seen"
 TOTP_OK_KEY = "zwfw_totp_ok"
+#: The password policy's maximum age, remembered in the session: [profile, max_age_days, fetched at].
+POLICY_KEY = "zwfw_password_policy"
+POLICY_SESSION_SECONDS = 300
 #: The last-seen stamp is rewritten at most this often (seconds), to spare a session write per request.
 LAST_SEEN_RESOLUTION = 30
 
@@ -120,10 +126,31 @@ class AccountSecurityMiddleware:
                         ),
                     )
                     return HttpResponseRedirect(reverse("mfa_activate_totp"))
-        if password_change_required(user) and not request.path.startswith(self.allowed()["password"]):  # type: ignore[arg-type]
+        if self._password_change_required(request, user, staff) and not request.path.startswith(
+            self.allowed()["password"]
+        ):
             messages.warning(request, _("您的密码已过期或须修改，请先设置新密码。"))
             return HttpResponseRedirect(reverse("account_change_password"))
         return None
+
+    def _password_change_required(self, request: HttpRequest, user: object, staff: bool) -> bool:
+        """``must_change_password``, or a password older than the policy allows. The policy's maximum
+        age is remembered in the session for a few minutes, sparing a query on every request."""
+        if not user.has_usable_password():  # type: ignore[attr-defined]
+            return False
+        if user.must_change_password:  # type: ignore[attr-defined]
+            return True
+        profile = PasswordProfile.DENGBAO if staff else PasswordProfile.ASVS
+        now = time.time()
+        cached = request.session.get(POLICY_KEY)
+        if not cached or cached[0] != profile or now - cached[2] > POLICY_SESSION_SECONDS:
+            max_age_days = password_policy_for(user).max_age_days
+            request.session[POLICY_KEY] = cached = [profile, max_age_days, now]
+        max_age_days = cached[1]
+        if not max_age_days:
+            return False
+        changed = user.password_changed_at or user.date_joined  # type: ignore[attr-defined]
+        return clock.now() >= changed + dt.timedelta(days=max_age_days)
 
     def _idle_timeout(self, request: HttpRequest, user: object) -> HttpResponse | None:
         now = time.time()
