@@ -8,7 +8,8 @@ openid         ``sub``: the account's primary key as a string (stable, never reu
 profile        ``name``, ``preferred_username``, ``id_number_masked`` (6+4), ``phone_number_masked`` (3+4)
 realname       ``assurance_level`` (1–3), ``assurance_level_label``; also ``acr`` (the level as a string)
 organisation   ``organisations``: the organisations the person acts for (uscc, name, role, role_label,
-               verified)
+               verified); in the ID token also ``acting_for``: the one chosen in the user centre when
+               the person logged in to the client (same shape), or null
 =============  ==========================================================================================
 
 Full ID numbers and mobile numbers never leave the platform in a claim.
@@ -33,7 +34,11 @@ CLAIM_SCOPE: dict[str, str] = {
     "assurance_level_label": "realname",
     "acr": "realname",
     "organisations": "organisation",
+    "acting_for": "organisation",
 }
+#: Where the authorization step leaves the chosen organisation's USCC for the token step (the grant's
+#: ``claims``; see zwfw.identity.oidc.views.AuthorizationView).
+ACTING_FOR_CLAIMS_KEY = "zwfw_acting_for"
 
 
 def organisations_of(user: User) -> list[dict[str, Any]]:
@@ -55,7 +60,13 @@ def organisations_of(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def claim_sources(user: User) -> dict[str, Callable[[], Any]]:
+def _acting_for(user: User, uscc: str | None) -> dict[str, Any] | None:
+    if not uscc:
+        return None
+    return next((o for o in organisations_of(user) if o["uscc"] == uscc), None)
+
+
+def claim_sources(user: User, acting_for_uscc: str | None = None) -> dict[str, Callable[[], Any]]:
     """Every claim of ``user`` as a zero-argument callable (computed only when its scope is granted)."""
     return {
         "sub": lambda: str(user.pk),
@@ -67,6 +78,7 @@ def claim_sources(user: User) -> dict[str, Callable[[], Any]]:
         "assurance_level_label": lambda: str(AssuranceLevel(user.assurance_level).label),
         "acr": lambda: str(int(user.assurance_level)),
         "organisations": lambda: organisations_of(user),
+        "acting_for": lambda: _acting_for(user, acting_for_uscc),
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
-from .claims import CLAIM_SCOPE, claim_sources
+from .claims import ACTING_FOR_CLAIMS_KEY, CLAIM_SCOPE, claim_sources
 
 
 def client_is_active(application: Any) -> bool:
@@ -26,7 +26,9 @@ class OidcValidator(OAuth2Validator):
 
     def get_additional_claims(self, request: Any) -> dict[str, Any]:
         # Callables: DOT evaluates only those whose scope was granted (get_oidc_claims).
-        sources = claim_sources(request.user)
+        requested = getattr(request, "claims", None)
+        uscc = requested.get(ACTING_FOR_CLAIMS_KEY) if isinstance(requested, dict) else None
+        sources = claim_sources(request.user, acting_for_uscc=uscc)
         sources.pop("sub")  # DOT sets it
         return {name: (lambda r, source=source: source()) for name, source in sources.items()}
 

@@ -8,10 +8,14 @@ registered) are shown here with a Chinese sentence; the technical code follows i
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from oauth2_provider import views as dot_views
+
+from ..selectors import acting_for
+from .claims import ACTING_FOR_CLAIMS_KEY
 
 #: What the error descriptions of oauthlib/DOT mean, for a person.
 _BY_DESCRIPTION = {
@@ -47,6 +51,17 @@ class _ChineseErrors:
 
 class AuthorizationView(_ChineseErrors, dot_views.AuthorizationView):
     template_name = "oauth2_provider/zwfw_authorize.html"
+
+    def create_authorization_response(self, request: Any, scopes: Any, credentials: dict, allow: bool) -> Any:
+        # The organisation the person acts for in this session (chosen in the user centre) travels
+        # with the authorization code to the ID token (claim ``acting_for``, scope ``organisation``).
+        organisation = acting_for(request) if allow else None
+        if organisation is not None:
+            claims = credentials.get("claims") or {}
+            if isinstance(claims, str):
+                claims = json.loads(claims or "{}")
+            credentials = {**credentials, "claims": {**claims, ACTING_FOR_CLAIMS_KEY: organisation.uscc}}
+        return super().create_authorization_response(request, scopes, credentials, allow)
 
 
 class RPInitiatedLogoutView(_ChineseErrors, dot_views.RPInitiatedLogoutView):

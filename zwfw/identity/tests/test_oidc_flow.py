@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from authlib.integrations.requests_client import OAuth2Session
 from authlib.integrations.base_client.errors import OAuthError
+from authlib.integrations.requests_client import OAuth2Session
 from authlib.oidc.core import CodeIDToken
 from django.utils import timezone
 from joserfc import jwt
@@ -330,3 +330,24 @@ def test_an_expired_access_token_is_refused_at_userinfo(provider, person):
     oauth, token, _ = provider.login(rp, session_cookie_for(person))
     AccessToken.objects.filter(application=rp.client.application).update(expires=timezone.now() - timedelta(seconds=1))
     assert oauth.get(provider.meta["userinfo_endpoint"]).status_code == 401
+
+
+def test_the_organisation_chosen_in_the_user_centre_is_in_the_id_token(provider, person):
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from zwfw.identity.models import Organisation
+    from zwfw.identity.services.organisation import ACTING_FOR_SESSION_KEY
+
+    rp = client_for_rp(name="县人社局业务系统", port=18101)
+    cookies = session_cookie_for(person)
+    _, token, flow = provider.login(rp, cookies)
+    assert provider.id_token_claims(token, rp.client_id, flow["nonce"])["acting_for"] is None
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookies[settings.SESSION_COOKIE_NAME])
+    store[ACTING_FOR_SESSION_KEY] = Organisation.objects.get(uscc="93620423MA74YYYY2B").pk
+    store.save()
+    _, token, flow = provider.login(rp, cookies)
+    acting = provider.id_token_claims(token, rp.client_id, flow["nonce"])["acting_for"]
+    assert acting["uscc"] == "93620423MA74YYYY2B" and acting["role"] == "agent"
