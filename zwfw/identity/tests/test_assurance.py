@@ -195,3 +195,14 @@ def test_a_clerk_registers_a_person_at_the_window_with_an_sms_code(personas):
     assert AuditEvent.objects.filter(action="person.register_at_window", actor=personas.liu_yang).exists()
     # The person can now log in with an SMS code (allauth's login by code finds the number).
     assert User.objects.get(mobile_index=person.mobile_index) == person
+
+
+def test_the_window_menu_is_shown_to_clerks_only(personas):
+    from zwfw.core.menu import staff_menu_for
+
+    def labels(user):
+        return [str(e["label"]) for group in staff_menu_for(user) for e in group["entries"]]
+
+    assert "现场实名核验" in labels(personas.liu_yang) and "窗口注册账号" in labels(personas.liu_yang)
+    assert "现场实名核验" not in labels(personas.chen_jing)
+    assert "现场实名核验" not in labels(personas.gao_min)
