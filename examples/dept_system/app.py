@@ -211,6 +211,8 @@ class RelyingParty:
         claims = session["claims"]
         level = user.get("assurance_level")
         organisations = user.get("organisations") or []
+        # The organisation chosen at the platform when logging in is in the ID token only.
+        acting = (claims.get("acting_for") or {}).get("name") or "本人"
         rows = "".join(
             "<li>{}（{}，{}）</li>".format(
                 html.escape(o["name"]), html.escape(o["uscc"]), html.escape(ROLES.get(o["role"], o["role"]))
@@ -227,6 +229,7 @@ class RelyingParty:
 <dt>实名等级</dt><dd id="user-level">{html.escape(LEVELS.get(level, str(level)))}</dd>
 <dt>身份证号码</dt><dd>{html.escape(user.get("id_number_masked") or "未登记")}</dd>
 <dt>手机号码</dt><dd>{html.escape(user.get("phone_number_masked") or "未登记")}</dd>
+<dt>当前代办单位</dt><dd id="user-acting-for">{html.escape(acting)}</dd>
 </dl>
 <h2>代办的单位</h2>
 {f'<ul id="user-organisations">{rows}</ul>' if rows else '<p id="user-organisations">无</p>'}

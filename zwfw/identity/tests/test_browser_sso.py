@@ -66,6 +66,7 @@ def test_one_login_for_two_department_systems_and_logout_ends_it(page, live_serv
         assert page.locator("#user-name").inner_text() == "王芳"
         assert page.locator("#user-level").inner_text().startswith("二级")
         assert "景泰县王芳面馆" in page.locator("#user-organisations").inner_text()
+        assert page.locator("#user-acting-for").inner_text() == "本人"  # no organisation chosen
         # The claims RP1 shows are those of the ID token it verified against the JWKS.
         assert page.locator("#claim-iss").inner_text() == issuer
         assert page.locator("#claim-aud").inner_text() == rp1.client_id
