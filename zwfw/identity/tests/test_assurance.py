@@ -206,3 +206,26 @@ def test_the_window_menu_is_shown_to_clerks_only(personas):
     assert "现场实名核验" in labels(personas.liu_yang) and "窗口注册账号" in labels(personas.liu_yang)
     assert "现场实名核验" not in labels(personas.chen_jing)
     assert "现场实名核验" not in labels(personas.gao_min)
+
+
+def test_the_clerk_can_send_a_new_code_and_only_the_newest_counts(personas, sms_limits_off):
+    cache.clear()
+    client = as_user(personas.liu_yang)
+    client.post(
+        reverse("identity:register_at_window"),
+        {
+            "action": "register",
+            "full_name": "张桂兰",
+            "id_number": "620423199201010057",
+            "mobile": "13909438888",
+            "card_checked": "on",
+        },
+    )
+    first = sms_last_code("13909438888")
+    client.post(reverse("identity:register_at_window"), {"action": "resend"})
+    second = sms_last_code("13909438888")
+    if first != second:
+        client.post(reverse("identity:register_at_window"), {"action": "confirm", "code": first})
+        assert not User.objects.get(full_name="张桂兰").mobile_verified
+    client.post(reverse("identity:register_at_window"), {"action": "confirm", "code": second})
+    assert User.objects.get(full_name="张桂兰").assurance_level == AssuranceLevel.IN_PERSON

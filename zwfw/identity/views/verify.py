@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import secrets
 import time
+from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -98,6 +100,27 @@ def _code_hash(code: str, user_pk: int) -> str:
     return salted_hmac("identity.window_register", f"{user_pk}:{code}").hexdigest()
 
 
+def _window_code_send(request: HttpRequest, person: Any) -> None:
+    """Send a fresh code to the person registered at the window; remember only its keyed hash."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    request.session[WINDOW_KEY] = {
+        "user": person.pk,
+        "hash": _code_hash(code, person.pk),
+        "expires": time.time() + CODE_TTL,
+        "attempts": 0,
+    }
+    try:
+        sms_send(
+            to=person.mobile,
+            purpose=SmsPurpose.VERIFY_PHONE,
+            code=code,
+            text=_("【%(sign)s】您正在政务服务窗口注册账号，验证码 %(code)s，请告诉窗口工作人员。")
+            % {"sign": settings.ZWFW_SMS_SIGN, "code": code},
+        )
+    except ValidationError as exc:  # the SMS rate limits (zwfw.notify.limits)
+        messages.error(request, "；".join(exc.messages))
+
+
 @permission_required_or_403(PERM, NO_PERM)
 @require_http_methods(["GET", "POST"])
 def register_at_window(request: HttpRequest) -> HttpResponse:
@@ -121,20 +144,7 @@ def register_at_window(request: HttpRequest) -> HttpResponse:
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
             else:
-                code = f"{secrets.randbelow(10**6):06d}"
-                sms_send(
-                    to=person.mobile,
-                    purpose=SmsPurpose.VERIFY_PHONE,
-                    code=code,
-                    text=_("【景泰政务服务网】您正在政务服务窗口注册账号，验证码 %(code)s，请告诉窗口工作人员。")
-                    % {"code": code},
-                )
-                request.session[WINDOW_KEY] = {
-                    "user": person.pk,
-                    "hash": _code_hash(code, person.pk),
-                    "expires": time.time() + CODE_TTL,
-                    "attempts": 0,
-                }
+                _window_code_send(request, person)
                 return redirect("identity:register_at_window")
     elif request.method == "POST" and action == "confirm" and pending and person is not None:
         code_form = WindowCodeForm(request.POST)
@@ -159,6 +169,9 @@ def register_at_window(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("identity:register_at_window")
             code_form.add_error("code", _("验证码不正确，请核对后重新输入。"))
+    elif request.method == "POST" and action == "resend" and pending and person is not None:
+        _window_code_send(request, person)
+        return redirect("identity:register_at_window")
     elif request.method == "POST" and action == "cancel":
         request.session.pop(WINDOW_KEY, None)
         return redirect("identity:register_at_window")
