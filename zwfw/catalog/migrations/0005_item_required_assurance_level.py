@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0004_catalog_generation'),
+        ("catalog", "0004_catalog_generation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='itemversion',
-            name='required_assurance_level',
-            field=models.PositiveSmallIntegerField(choices=[(1, '一级：手机号码已验证'), (2, '二级：身份证号码已核验'), (3, '三级：窗口现场核验')], default=1, help_text='网上申请此事项的人至少要达到的实名等级；有法律效力的事项宜要求二级或三级。', verbose_name='办理所需实名等级'),
+            model_name="itemversion",
+            name="required_assurance_level",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "一级：手机号码已验证"), (2, "二级：身份证号码已核验"), (3, "三级：窗口现场核验")],
+                default=1,
+                help_text="网上申请此事项的人至少要达到的实名等级；有法律效力的事项宜要求二级或三级。",
+                verbose_name="办理所需实名等级",
+            ),
         ),
     ]
