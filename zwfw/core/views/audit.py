@@ -19,9 +19,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -33,14 +37,36 @@ from .. import clock
 from ..audit_chain import audit_chain_verify
 from ..choices import Outcome
 from ..models import AuditEvent
-from ..permissions import permission_required_or_403
-from ..services.audit import audit_record
+from ..services.audit import audit_record, audit_record_refusal
 
 PERMISSION = "core.view_audit_log"
 PAGE_SIZE = 50
 #: Page clicks of the same search within this time of its recorded viewing are not recorded again.
 VIEWING_WINDOW = dt.timedelta(minutes=15)
 _VIEWINGS_SESSION_KEY = "zwfw_log_viewings"
+
+
+def permission_required_or_403_audited(permission: str, message: Any) -> Callable[..., Any]:
+    """Like :func:`zwfw.core.permissions.permission_required_or_403`, and a signed-in user refused
+    is recorded (``screen.access`` denied, with the path and the permission): the administrators'
+    screens are where an attempt by the wrong person matters to the 审计管理员."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(permission):
+                audit_record_refusal(
+                    actor=request.user,
+                    action="screen.access",
+                    reason=str(message),
+                    detail={"path": request.path[:200], "method": request.method, "permission": permission},
+                )
+                raise PermissionDenied(str(message))
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
 
 
 def log_viewing_record(request: HttpRequest, *, action: str, filters: dict[str, str]) -> bool:
@@ -134,7 +160,7 @@ def _events(form: AuditFilterForm) -> Any:
 
 
 @require_GET
-@permission_required_or_403(PERMISSION, _("只有审计管理员可以查看审计日志。"))
+@permission_required_or_403_audited(PERMISSION, gettext_lazy("只有审计管理员可以查看审计日志。"))
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():

@@ -86,6 +86,12 @@ def _expected(owner: str, who: str | None) -> int:
     return 200 if who == owner else 403
 
 
+def _assert_refusal_recorded(user: User, path: str) -> None:
+    event = AuditEvent.objects.order_by("-id").first()
+    assert (event.action, event.outcome, event.actor_id) == ("screen.access", Outcome.DENIED, user.pk)
+    assert event.detail["path"] == path
+
+
 def _state(personas) -> tuple:
     chen = User.objects.get(pk=personas.chen_jing.pk)
     return (
@@ -111,6 +117,8 @@ def test_each_screen_opens_only_for_its_administrator(client, personas, screen, 
         assert response["Location"].startswith(reverse(settings.LOGIN_URL))
     if expected == 403:
         assert "没有访问权限" in response.content.decode()
+        if screen != "core:calendar_index":  # the administrators' identity screens and the audit log
+            _assert_refusal_recorded(getattr(personas, who), _url(screen, personas))
 
 
 @pytest.mark.parametrize("who", PERSONAS, ids=[p or "anonymous" for p in PERSONAS])
@@ -130,6 +138,8 @@ def test_nobody_but_its_administrator_can_write(client, personas, write, who):
     assert response.status_code == (302 if who is None else 403), f"{write} as {who}"
     if who is None:
         assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    else:
+        _assert_refusal_recorded(getattr(personas, who), _url(write, personas))
     assert _state(personas) == before
 
 

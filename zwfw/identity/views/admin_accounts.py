@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zwfw.core.permissions import permission_required_or_403
+from zwfw.core.views.audit import permission_required_or_403_audited
 from zwfw.org.choices import Role
 from zwfw.org.models import Agency, Membership
 from zwfw.org.services.membership import membership_grant, membership_revoke
@@ -45,7 +45,7 @@ from ..services.user import (
 PERMISSION = "identity.manage_accounts"
 PAGE_SIZE = 50
 
-secadmin_required = permission_required_or_403(PERMISSION, gettext_lazy("只有安全管理员可以管理账号和岗位。"))
+secadmin_required = permission_required_or_403_audited(PERMISSION, gettext_lazy("只有安全管理员可以管理账号和岗位。"))
 
 _YES_NO = [("", gettext_lazy("全部")), ("yes", gettext_lazy("是")), ("no", gettext_lazy("否"))]
 _CHOICE_ERRORS = {"invalid_choice": gettext_lazy("请选择列表中的选项。")}

@@ -26,8 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from zwfw.core.permissions import permission_required_or_403
-from zwfw.core.views.audit import log_viewing_record
+from zwfw.core.views.audit import log_viewing_record, permission_required_or_403_audited
 
 from ..selectors_admin import RESULT_FAILURE, RESULT_LOCKOUT, RESULT_SUCCESS, axes_key_of, login_log
 
@@ -40,7 +39,7 @@ RESULTS = [
 ]
 _DATE_ERRORS = {"invalid": gettext_lazy("请输入有效的日期，格式如 2026-01-31。")}
 
-auditor_required = permission_required_or_403(PERMISSION, gettext_lazy("只有审计管理员可以查看登录日志。"))
+auditor_required = permission_required_or_403_audited(PERMISSION, gettext_lazy("只有审计管理员可以查看登录日志。"))
 
 
 class DateInput(forms.DateInput):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from zwfw.core.permissions import permission_required_or_403
+from zwfw.core.views.audit import permission_required_or_403_audited
 
 from ..choices import PasswordProfile
 from ..models import PasswordPolicy
@@ -27,7 +27,7 @@ from ..services.password_policy import POLICY_LIMITS, password_policy_update, pa
 
 PERMISSION = "identity.manage_password_policy"
 
-sysadmin_required = permission_required_or_403(PERMISSION, gettext_lazy("只有系统管理员可以修改密码策略。"))
+sysadmin_required = permission_required_or_403_audited(PERMISSION, gettext_lazy("只有系统管理员可以修改密码策略。"))
 
 
 def _number(name: str) -> forms.IntegerField:
