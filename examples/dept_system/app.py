@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import secrets
 import sys
 import threading
@@ -292,12 +293,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="示例部门业务系统（OpenID Connect 依赖方）")
     parser.add_argument("--issuer", required=True, help="认证服务器的 issuer，例如 http://127.0.0.1:8000/o")
     parser.add_argument("--client-id", required=True)
-    parser.add_argument("--client-secret", required=True)
+    parser.add_argument(
+        "--client-secret",
+        default=os.environ.get("DEPT_SYSTEM_CLIENT_SECRET", ""),
+        help="客户端密钥（也可放在环境变量 DEPT_SYSTEM_CLIENT_SECRET 中，避免出现在进程列表里）",
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--name", default="县人社局业务系统")
     parser.add_argument("--scope", default="openid profile realname organisation")
     args = parser.parse_args(argv)
+    if not args.client_secret:
+        parser.error("--client-secret or DEPT_SYSTEM_CLIENT_SECRET is required")
     app = RelyingParty(
         issuer=args.issuer,
         client_id=args.client_id,
