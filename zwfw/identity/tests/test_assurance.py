@@ -37,6 +37,7 @@ def test_the_clerk_finds_a_person_by_id_number_and_raises_them_to_level_three(pe
     assert client.get(reverse(VERIFY)).status_code == 200
     found = client.post(reverse(VERIFY), {"action": "find", "id_number": id_number})
     page = found.content.decode()
+    assert "no-store" in found["Cache-Control"]
     # The clerk sees the full number and the name; that view is audited (who viewed whose record).
     assert id_number in page and "王建军" in page
     view = AuditEvent.objects.get(action="person.view_full")

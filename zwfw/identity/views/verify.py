@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from zwfw.core.permissions import permission_required_or_403
@@ -45,6 +46,7 @@ def _crumbs(title: str) -> list:
     return [(_("工作台"), reverse("portal:staff_dashboard")), (title, None)]
 
 
+@never_cache  # the page may show a full ID number: not to be kept by the browser or a proxy
 @permission_required_or_403(PERM, NO_PERM)
 @require_http_methods(["GET", "POST"])
 def verify_in_person(request: HttpRequest) -> HttpResponse:
