@@ -70,7 +70,9 @@ def test_staff_log_in_with_password_and_totp(page, visit, live_server, personas)
     assert page.get_by_role("heading", level=1, name="已登录的设备").is_visible()
     assert page.get_by_text("本设备").is_visible()
     visit("/accounts/2fa/")
+    assert page.get_by_role("heading", level=1).is_visible()
     visit("/accounts/password/change/")
+    visit("/accounts/logout/")  # allauth's confirmation page, in our layout
 
 
 def test_new_staff_set_up_totp_with_the_qr_code(page, visit, live_server, personas):

@@ -56,7 +56,9 @@ def test_staff_without_totp_is_forced_to_enrol_and_reaches_nothing_else(
     newcomer = StaffUserFactory(username="xinren", full_name="新人", totp=False)
     assert password_step(client, "xinren") == "/account/"
     assert client.session["_auth_user_id"] == str(newcomer.pk)
-    for path in ["/staff/", "/account/", "/", "/accounts/sessions/", "/accounts/password/change/"]:
+    # Not even a token for another system (the OIDC provider reads the session).
+    paths = ["/staff/", "/account/", "/", "/accounts/sessions/", "/accounts/password/change/", "/o/authorize/"]
+    for path in paths:
         response = client.get(path)
         assert response.status_code == 302 and response["Location"] == "/accounts/2fa/totp/activate/", path
     # allauth asks for the password again before a second factor is bound (reauthentication).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
@@ -145,3 +146,13 @@ def test_unknown_numbers_get_the_same_page_and_no_sms(client: Client):
     response = client.post("/accounts/login/code/", {"phone": "13900000008"})
     assert response.status_code == 302 and response["Location"] == "/accounts/login/code/confirm/"
     assert sms_outbox("13900000008") == []
+
+
+def test_no_full_mobile_number_in_any_log_line(client: Client, person, caplog):
+    caplog.set_level(logging.DEBUG)
+    for _ in range(5):
+        client.post("/login/", {"login": MOBILE, "password": "wrong-password"})
+    client.post("/accounts/login/code/", {"phone": MOBILE})
+    client.post("/accounts/login/code/confirm/", {"code": "WRONG-CODE"})
+    assert caplog.records  # axes, allauth and Django did log
+    assert MOBILE not in caplog.text and "0000-0003" not in caplog.text
