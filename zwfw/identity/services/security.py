@@ -238,6 +238,13 @@ class LoginRecord:
     outcome: str
     method: str
 
+    def __str__(self) -> str:
+        """One line for a list: ``2026-11-27 17:05 · 127.0.0.1 · 密码 · 成功`` (county time)."""
+        at = self.at.astimezone(clock.COUNTY_TZ)
+        return " · ".join(
+            part for part in (f"{at:%Y-%m-%d %H:%M}", self.address, self.method, str(self.outcome_label)) if part
+        )
+
     @property
     def outcome_label(self) -> str:
         if self.outcome == LOGIN_LOCKED_OUT:

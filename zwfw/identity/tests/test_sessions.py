@@ -110,7 +110,9 @@ def test_a_person_logs_in_with_an_sms_code_once(client: Client, person):
     assert code not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
     response = client.post("/accounts/login/code/confirm/", {"code": code})
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(person.pk)
-    assert login_history_for(person)[0].method == "短信验证码" and login_history_for(person)[0].success
+    latest = login_history_for(person)[0]
+    assert latest.method == "短信验证码" and latest.success
+    assert str(latest).endswith(" · 127.0.0.1 · 短信验证码 · 成功")
     # The code is spent: after logging out it opens nothing.
     client.post("/logout/")
     response = client.post("/accounts/login/code/confirm/", {"code": code})
