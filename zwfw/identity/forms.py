@@ -13,6 +13,7 @@ A wrong password and an unknown number or username give the same message.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
@@ -24,6 +25,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,6 +76,15 @@ class _EntranceLoginForm(AllauthLoginForm):
     def _check_entrance(self, user: Any) -> None:
         raise NotImplementedError
 
+    def _other_entrance(self, url_name: str) -> str:
+        """The other entrance's address, keeping where the person was going (``next``)."""
+        url = reverse(url_name)
+        request = self.request
+        target = (request.POST.get("next") or request.GET.get("next")) if request is not None else None
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            url += "?" + urlencode({"next": target})
+        return url
+
 
 class PersonLoginForm(_EntranceLoginForm):
     """公众登录: 手机号码 + 密码."""
@@ -104,7 +115,7 @@ class PersonLoginForm(_EntranceLoginForm):
                 format_html(
                     '{} <a href="{}">{}</a>',
                     _("工作人员账号请从工作人员入口登录。"),
-                    reverse("identity:staff_login"),
+                    self._other_entrance("identity:staff_login"),
                     _("前往工作人员登录"),
                 ),
                 code="staff_entrance",
@@ -136,7 +147,7 @@ class StaffLoginForm(_EntranceLoginForm):
                 format_html(
                     '{} <a href="{}">{}</a>',
                     _("此入口仅供工作人员使用。"),
-                    reverse("identity:login"),
+                    self._other_entrance("identity:login"),
                     _("前往公众登录"),
                 ),
                 code="person_entrance",

@@ -106,6 +106,11 @@ def test_staff_are_sent_to_their_entrance_and_persons_to_theirs(client: Client, 
     page = html(client.post("/staff/login/", {"login": "wangjianjun", "password": TEST_PASSWORD}))
     assert "此入口仅供工作人员使用。" in page
     assert "_auth_user_id" not in client.session
+    # Where they were going (an OIDC authorisation, say) survives the detour.
+    page = html(client.post("/login/?next=/o/authorize/", {"login": "wugang", "password": TEST_PASSWORD}))
+    assert 'href="/staff/login/?next=%2Fo%2Fauthorize%2F"' in page
+    page = html(client.post("/login/?next=https://evil.example/", {"login": "wugang", "password": TEST_PASSWORD}))
+    assert 'href="/staff/login/"' in page
 
 
 def test_logout_is_post_only(client: Client, personas):
