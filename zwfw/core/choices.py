@@ -36,3 +36,15 @@ class AlertLevel(models.TextChoices):
     INFO = "info", _("提示")
     WARNING = "warning", _("警告")
     CRITICAL = "critical", _("严重")
+
+
+class AssuranceLevel(models.IntegerChoices):
+    """实名等级: how sure the platform is that the account belongs to the person named on it.
+
+    Items may require a level (``catalog.ItemVersion.required_assurance_level``); identity keeps each
+    person's level and the application flow asks the user to raise theirs when it is too low.
+    """
+
+    PHONE = 1, _("一级：手机号码已验证")
+    ID_CHECKED = 2, _("二级：身份证号码已核验")
+    IN_PERSON = 3, _("三级：窗口现场核验")

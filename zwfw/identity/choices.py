@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# 实名等级 is core's: items (catalog) declare the level they need, identity raises a person's.
+from zwfw.core.choices import AssuranceLevel  # noqa: F401 - re-exported for identity's callers
+
 
 class UserKind(models.TextChoices):
     """What an account is for. Persons may also act as agents (经办人) of organisations."""
@@ -8,18 +11,6 @@ class UserKind(models.TextChoices):
     PERSON = "person", _("自然人")
     STAFF = "staff", _("工作人员")
     MACHINE = "machine", _("系统账号")
-
-
-class AssuranceLevel(models.IntegerChoices):
-    """实名等级: how sure the platform is that the account belongs to the person named on it.
-
-    Items may require a level (``catalog.ItemVersion.required_assurance_level``); the application
-    flow asks the user to raise theirs when it is too low.
-    """
-
-    PHONE = 1, _("一级：手机号码已验证")
-    ID_CHECKED = 2, _("二级：身份证号码已核验")
-    IN_PERSON = 3, _("三级：窗口现场核验")
 
 
 class OrganisationKind(models.TextChoices):

@@ -18,8 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.core.choices import AssuranceLevel
 from zwfw.core.models import AuditedModel
-from zwfw.identity.choices import AssuranceLevel
 
 from ..choices import (
     AgencyNature,
@@ -154,7 +154,7 @@ class ItemVersion(AuditedModel):
     visits_reason = models.CharField(_("必须现场办理原因说明"), max_length=300, blank=True)
     online_depth = models.CharField(_("网上办理深度"), max_length=1, choices=OnlineDepth.choices)
     online_payment = models.BooleanField(_("支持网上支付"), default=False)
-    #: 办理所需实名等级 (identity.choices.AssuranceLevel): the application flow asks a person below it to
+    #: 办理所需实名等级 (core.choices.AssuranceLevel): the application flow asks a person below it to
     #: raise their level first (zwfw.identity.decorators.assurance_required).
     required_assurance_level = models.PositiveSmallIntegerField(
         _("办理所需实名等级"),
