@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import password_validation
@@ -31,6 +31,7 @@ from zwfw.core.services.refusals import refusals_audited
 from ..axes import axes_username
 from ..choices import PasswordProfile, UserKind
 from ..models import PasswordPolicy, User
+from .security import lockout_clear, sessions_end_others
 
 #: The permission that lets a user manage other people's accounts (held by the 安全管理员).
 ACCOUNTS_PERM = "identity.manage_accounts"
@@ -179,15 +180,6 @@ _PASSWORD_CLASSES = ("ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23
 GENERATED_PASSWORD_MIN_LENGTH = 16
 
 
-def _security_hook(name: str) -> Callable[..., Any] | None:
-    """A function of :mod:`zwfw.identity.services.security` (login security), if it provides it."""
-    try:
-        from . import security
-    except ImportError:  # pragma: no cover - the module arrives with the login-security work
-        return None
-    return getattr(security, name, None)
-
-
 def _must_change_password_set(user: User) -> None:
     """Flag ``user`` to change the password at the next login.
 
@@ -202,16 +194,7 @@ def _must_change_password_set(user: User) -> None:
 
 def _sessions_end(user: User) -> int:
     """End every session of ``user`` (allauth.usersessions, their "my sessions" list); return how many."""
-    hook = _security_hook("sessions_end_others")
-    if hook is not None:
-        return int(hook(user=user, keep_session_key=None))
-    from allauth.usersessions.models import UserSession
-
-    ended = 0
-    for session in UserSession.objects.filter(user=user):
-        session.end()
-        ended += 1
-    return ended
+    return sessions_end_others(user=user, keep_session_key=None)
 
 
 def password_generate(user: User) -> str:
@@ -361,10 +344,9 @@ def staff_unlock(*, actor: User | None, user: User) -> int:
             attempts = AccessAttempt.objects.filter(username=key).count()
             if not attempts:
                 raise ValidationError(_("该账号没有登录失败记录，无需解锁。"), code="not_locked")
-            hook = _security_hook("lockout_clear")
-            if hook is not None and actor is not None:
-                hook(actor=actor, username=user.username)
-            else:
+            if actor is not None:
+                lockout_clear(actor=actor, username=user.username)
+            else:  # the system (lockout_clear needs a person to hold the permission)
                 from axes.utils import reset
 
                 reset(username=key)
