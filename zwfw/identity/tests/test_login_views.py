@@ -135,3 +135,14 @@ def test_entrance_pages_use_the_portal_layout(client: Client, path):
     page = html(client.get(path))
     assert '<html lang="zh-CN">' in page and 'class="auth-card"' in page and 'id="main"' in page
     assert_csp_clean(page)
+
+
+def test_security_pages_show_only_the_masked_number(client: Client, person):
+    client.force_login(person)
+    for path in ["/accounts/phone/change/", "/accounts/sessions/", "/accounts/2fa/", "/accounts/password/change/"]:
+        response = client.get(path)
+        page = html(response)
+        assert response.status_code == 200, path
+        assert "13800000001" not in page and 'class="account-layout"' in page, path
+        assert_csp_clean(page)
+    assert "138****0001" in html(client.get("/accounts/phone/change/"))
