@@ -82,10 +82,13 @@ class Command(BaseCommand):
                 if with_users:
                     self._people(data.PEOPLE, agencies, windows)
                     self._identity()
+                    clients = self._oidc_clients()
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
             raise CommandError("加载失败，已全部回滚：" + "；".join(messages)) from exc
         self._summary(with_users)
+        if with_users:
+            self._oidc_clients_say(clients)
         self._calendar()
         if not options["no_catalog"] and options["data"] == DEFAULT_DATA:
             self._catalog()
@@ -283,6 +286,22 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
             raise CommandError(failure + "；".join(messages)) from exc
+
+    def _oidc_clients(self) -> list[dict[str, Any]]:
+        """The single sign-on demonstration clients (examples/dept_system on ports 8101/8102, a machine)."""
+        from zwfw.identity.oidc.demo import oidc_demo_clients_seed
+
+        return oidc_demo_clients_seed()
+
+    def _oidc_clients_say(self, clients: list[dict[str, Any]]) -> None:
+        for row in clients:
+            if row["secret"]:
+                self._say(
+                    f"单点登录演示接入应用：{row['name']}  client_id={row['client_id']}  client_secret={row['secret']}"
+                )
+                self._say("  （密钥只显示这一次；遗失后由安全管理员在“接入应用”中重置。）")
+            else:
+                self._say(f"单点登录演示接入应用：{row['name']}（{row['client_id']}）已存在，未变。")
 
     def _say(self, text: str) -> None:
         if self.verbosity >= 1:
