@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
@@ -223,3 +224,31 @@ class ActivateTotpForm(AllauthActivateTOTPForm):
         _code_field(
             self.fields["code"], gettext_lazy("动态口令"), gettext_lazy("请输入验证器应用显示的 6 位动态口令。")
         )
+
+
+def _recent_code_login(request: Any, user: Any) -> bool:
+    """The user logged in with an SMS code within the reauthentication window (5 minutes)."""
+    import time
+
+    from allauth.account.internal.flows.login import get_authentication_records
+    from django.conf import settings
+
+    if request is None or user is None:
+        return False
+    window = settings.ACCOUNT_REAUTHENTICATION_TIMEOUT
+    return any(
+        record.get("method") == "code" and time.time() - float(record.get("at", 0)) < window
+        for record in get_authentication_records(request, user)
+    )
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    """修改密码. A person who has just logged in with an SMS code (the way back in after a forgotten
+    password) sets a new password without the old one; everyone else types the current one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from allauth.core import context
+
+        super().__init__(*args, **kwargs)
+        if not is_staff_account(self.user) and _recent_code_login(context.request, self.user):
+            del self.fields["oldpassword"]

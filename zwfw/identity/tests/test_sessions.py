@@ -158,3 +158,23 @@ def test_no_full_mobile_number_in_any_log_line(client: Client, person, caplog):
     client.post("/accounts/login/code/confirm/", {"code": "WRONG-CODE"})
     assert caplog.records  # axes, allauth and Django did log
     assert MOBILE not in caplog.text and "0000-0003" not in caplog.text
+
+
+def test_a_person_who_forgot_the_password_sets_a_new_one_after_an_sms_code(client: Client, person):
+    client.post("/accounts/login/code/", {"phone": MOBILE})
+    client.post("/accounts/login/code/confirm/", {"code": sms_last_code(MOBILE)})
+    page = client.get("/accounts/password/change/").content.decode()
+    assert 'name="oldpassword"' not in page
+    response = client.post("/accounts/password/change/", {"password1": STRONG, "password2": STRONG})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password(STRONG)
+
+
+def test_after_a_password_login_the_current_password_is_asked(client: Client, person):
+    client.post("/login/", {"login": MOBILE, "password": TEST_PASSWORD})
+    assert 'name="oldpassword"' in client.get("/accounts/password/change/").content.decode()
+    response = client.post("/accounts/password/change/", {"password1": STRONG, "password2": STRONG})
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.check_password(TEST_PASSWORD)
