@@ -178,6 +178,7 @@ ACCOUNT_FORMS = {
     "login": "zwfw.identity.forms.PersonLoginForm",
     "request_login_code": "zwfw.identity.forms.RequestLoginCodeForm",
     "confirm_login_code": "zwfw.identity.forms.ConfirmLoginCodeForm",
+    "change_password": "zwfw.identity.forms.ChangePasswordForm",
 }
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_USER_MODEL_EMAIL_FIELD = None
