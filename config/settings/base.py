@@ -195,7 +195,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the current session stays; the othe
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_RATE_LIMITS = {
     # per address (ip) and per number (key): SMS codes and logins (QUALITY.md: citizens with rate limits)
-    "request_login_code": "20/h/ip,5/h/key",
+    # per number as strict as zwfw.notify's own SMS limits, so the refusal is allauth's uniform form
+    # error for every number (registered or not) rather than a hint that an account exists
+    "request_login_code": "20/h/ip,1/m/key,5/h/key,10/d/key",
     "verify_phone": "1/m/key,10/h/ip",
     "change_phone": "3/h/user",
     "signup": "20/h/ip",

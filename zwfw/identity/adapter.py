@@ -8,6 +8,7 @@ number and per address, never logged in clear).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -20,12 +21,14 @@ from django.utils.translation import gettext_lazy as _l
 
 from zwfw.core.pii import mask_mobile, pii_decrypt, pii_encrypt
 from zwfw.notify.choices import SmsPurpose
-from zwfw.notify.services import sms_send
+from zwfw.notify.services import SmsRateLimited, sms_send
 
 from .choices import UserKind
 from .fields import MobileField, mobile_normalise
 from .models import User
 from .services.phone import user_by_mobile, user_mobile_confirm, user_mobile_set
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -112,7 +115,13 @@ class AccountAdapter(DefaultAccountAdapter):
             "code": code,
             "minutes": settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT // 60,
         }
-        sms_send(to=phone, purpose=purpose, text=text, code=code)
+        try:
+            sms_send(to=phone, purpose=purpose, text=text, code=code)
+        except SmsRateLimited:
+            # allauth's own per-number limits (ACCOUNT_RATE_LIMITS) refuse first, uniformly for every
+            # number; reaching this means another path sent to the number meanwhile. The refusal is
+            # recorded by notify; the page stays the same (no hint whether an account exists).
+            logger.info("SMS code not sent: the number's limit was reached")
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         # Signing up with a number that has an account: no account is created and the page looks the
@@ -120,7 +129,10 @@ class AccountAdapter(DefaultAccountAdapter):
         text = _("【%(sign)s】该手机号码已注册账号，请直接登录；忘记密码可用短信验证码登录。如非本人操作，请忽略。") % {
             "sign": settings.ZWFW_SMS_SIGN
         }
-        sms_send(to=phone, purpose=SmsPurpose.ACCOUNT_EXISTS, text=text)
+        try:
+            sms_send(to=phone, purpose=SmsPurpose.ACCOUNT_EXISTS, text=text)
+        except SmsRateLimited:
+            logger.info("Account-exists SMS not sent: the number's limit was reached")
 
     def send_unknown_account_sms(self, phone: str, **kwargs: Any) -> None:
         # Enumeration prevention: no message, the page looks the same either way.

@@ -146,3 +146,22 @@ def test_security_pages_show_only_the_masked_number(client: Client, person):
         assert "13800000001" not in page and 'class="account-layout"' in page, path
         assert_csp_clean(page)
     assert "138****0001" in html(client.get("/accounts/phone/change/"))
+
+
+def test_a_second_code_request_within_a_minute_is_refused_alike_for_any_number(client: Client, person):
+    """A repeated SMS-code request is a Chinese form error (never a server error), the same whether the
+    number has an account or not, and no second message leaves."""
+    from zwfw.notify.testing import sms_outbox
+
+    first = client.post("/accounts/login/code/", {"phone": "13800000001"})
+    assert first.status_code == 302
+    assert len(sms_outbox(to="13800000001")) == 1
+    answers = []
+    for number in ("13800000001", "13800000099"):
+        if number == "13800000099":
+            Client().post("/accounts/login/code/", {"phone": number})  # the first request for the unknown number
+        response = Client().post("/accounts/login/code/", {"phone": number})
+        assert response.status_code == 200, number
+        answers.append(re.search(r'id="id_phone_error">(.*?)<', html(response)).group(1))
+    assert answers[0] == answers[1] == "尝试次数过多，请稍后再试。"
+    assert len(sms_outbox(to="13800000001")) == 1
