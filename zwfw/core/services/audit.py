@@ -14,6 +14,7 @@ from django.db import models, transaction
 
 from .. import clock
 from ..choices import Outcome
+from ..logging import pii_redact
 from ..middleware import current_source_address
 from ..models import AuditChainHead, AuditEvent
 
@@ -25,6 +26,17 @@ def _describe(obj: models.Model | None) -> tuple[str, str, str]:
         return "", "", ""
     meta = obj._meta
     return f"{meta.app_label}.{meta.model_name}", str(obj.pk), str(obj)[:200]
+
+
+def _redacted(value: Any) -> Any:
+    """``value`` with any ID- or mobile-shaped text masked (strings inside dicts and lists too)."""
+    if isinstance(value, str):
+        return pii_redact(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_redacted(item) for item in value]
+    return value
 
 
 def audit_record(
@@ -43,8 +55,10 @@ def audit_record(
 
     ``actor`` is a user or None for the system; ``action`` is ``<entity>.<verb>`` (for
     example ``calendar_year.confirm``). ``detail`` must never hold a full ID number, mobile
-    number or password: pass masked values. The source address defaults to the current
-    request's (RequestContextMiddleware).
+    number or password: pass masked values. As a last defence, any ID- or mobile-shaped text in
+    ``detail`` and the object's description is masked here (``core.logging.pii_redact``), so a value
+    typed by a user (a mobile number typed as a username) never lands in the log in full. The source
+    address defaults to the current request's (RequestContextMiddleware).
     """
     default_type, default_id, default_repr = _describe(obj)
     is_user = actor is not None and getattr(actor, "pk", None) is not None
@@ -64,10 +78,10 @@ def audit_record(
             action=action,
             object_type=object_type if object_type is not None else default_type,
             object_id=object_id if object_id is not None else default_id,
-            object_repr=(object_repr if object_repr is not None else default_repr)[:200],
+            object_repr=pii_redact(object_repr if object_repr is not None else default_repr)[:200],
             outcome=outcome,
             source_address=source_address or current_source_address(),
-            detail=detail or {},
+            detail=_redacted(detail or {}),
             prev_hash=head.last_hash,
         )
         event.hash = event.compute_hash()

@@ -162,3 +162,20 @@ def test_a_flushed_database_gets_its_chain_head_back():
     event = audit_record(actor=None, action="after.flush")
     assert event.id == 1 and event.prev_hash == "0" * 64
     assert audit_chain_verify().ok
+
+
+@pytest.mark.django_db
+def test_a_typed_mobile_or_id_number_is_masked_in_the_audit_detail():
+    from zwfw.core.services.audit import audit_record_refusal
+
+    event = audit_record_refusal(
+        actor=None,
+        action="user.create",
+        reason="用户名“13800138000”不符合规则",
+        detail={"username": "13800138000", "nested": ["11010519491231002X"]},
+    )
+    event.refresh_from_db()
+    text = str(event.detail)
+    assert "13800138000" not in text and "11010519491231002X" not in text
+    assert event.detail["username"] == "138****8000"
+    assert event.detail["nested"] == ["110105********002X"]
