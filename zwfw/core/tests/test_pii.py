@@ -153,5 +153,7 @@ def test_production_refuses_to_start_without_a_real_key():
     assert dev.returncode != 0 and "ZWFW_PII_KEY" in dev.stderr
     short = _production_check({"ZWFW_PII_KEY": base64.b64encode(b"x" * 16).decode()})
     assert short.returncode != 0 and "ZWFW_PII_KEY" in short.stderr
-    good = _production_check({"ZWFW_PII_KEY": pii_key_generate()})
+    from zwfw.identity.oidc.keys import oidc_key_generate
+
+    good = _production_check({"ZWFW_PII_KEY": pii_key_generate(), "ZWFW_OIDC_RSA_PRIVATE_KEY": oidc_key_generate()})
     assert good.returncode == 0, good.stderr

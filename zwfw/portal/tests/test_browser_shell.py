@@ -143,12 +143,12 @@ def test_login_page(page, visit, cluster, size):
     page.set_viewport_size(size)
     visit("/login/")
     check_size(page, size)
-    page.get_by_label("用户名").fill("wangjianjun")
-    page.get_by_label("密码").fill("wrong-password")
+    page.get_by_label("手机号码").fill("13909430001")
+    page.get_by_label("密码", exact=True).fill("wrong-password")
     with page.expect_navigation():
         page.get_by_role("button", name="登录").click()
     axe_check(page)
-    assert page.get_by_role("alert").inner_text().startswith("用户名或密码不正确")
+    assert page.get_by_role("alert").inner_text().startswith("手机号码或密码不正确")
     if size == PHONE:
         assert_fits_the_phone(page)
 

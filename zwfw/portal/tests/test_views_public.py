@@ -222,7 +222,8 @@ def test_account_requires_login(client: Client):
 
 def test_account_of_staff_lists_memberships(client: Client, personas):
     client.force_login(personas.wu_gang)
-    page = html(client.get("/account/"))
+    assert "/account/posts/" in html(client.get("/account/"))  # the user centre links the section
+    page = html(client.get("/account/posts/"))
     assert "我的岗位" in page
     assert "中共景泰县委机构编制委员会办公室" in page and "景泰县司法局" in page
     assert "事项审核员" in page
