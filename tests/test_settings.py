@@ -166,6 +166,21 @@ def test_production_refuses_to_start_without_an_oidc_signing_key(tmp_path):
     assert not (tmp_path / "data" / "oidc-rsa.pem").exists(), "production must never generate a key"
 
 
+def test_production_reads_the_oidc_signing_key_from_a_file(tmp_path):
+    """systemd's EnvironmentFile holds one line per variable, so the PEM is given as a file."""
+    key_file = tmp_path / "oidc.pem"
+    key_file.write_text(oidc_key_generate(), encoding="ascii")
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "zwfw.jingtai.gov.cn",
+        "ZWFW_PII_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "ZWFW_OIDC_RSA_PRIVATE_KEY_FILE": str(key_file),
+    }
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_oidc_is_rfc9700_compliant_with_https_redirects_only(tmp_path):
     old, new = oidc_key_generate(), oidc_key_generate()
     code = (

@@ -393,8 +393,11 @@ ZWFW_SMS_SIGN = env_str("ZWFW_SMS_SIGN", "景泰政务服务网")
 # that passes GB 11643 (development); "http" asks the real-name service at ZWFW_ID_VERIFIER_URL.
 ZWFW_ID_VERIFIER = env_str("ZWFW_ID_VERIFIER", "checksum")
 ZWFW_ID_VERIFIER_URL = env_str("ZWFW_ID_VERIFIER_URL", "")
-# The OIDC provider's RS256 key (PEM). Empty: generated once into DATA_DIR (not allowed in production).
+# The OIDC provider's RS256 key (PEM), in the variable or — for systemd's one-line EnvironmentFile — in
+# the file named by ZWFW_OIDC_RSA_PRIVATE_KEY_FILE. Neither: generated once into DATA_DIR (not in production).
 ZWFW_OIDC_RSA_PRIVATE_KEY = env_str("ZWFW_OIDC_RSA_PRIVATE_KEY", "")
+if not ZWFW_OIDC_RSA_PRIVATE_KEY and env_str("ZWFW_OIDC_RSA_PRIVATE_KEY_FILE", ""):
+    ZWFW_OIDC_RSA_PRIVATE_KEY = Path(env_str("ZWFW_OIDC_RSA_PRIVATE_KEY_FILE")).read_text(encoding="ascii")
 if not ZWFW_OIDC_RSA_PRIVATE_KEY and not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
     from zwfw.identity.oidc.keys import oidc_dev_key_load
 
@@ -403,4 +406,7 @@ OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = ZWFW_OIDC_RSA_PRIVATE_KEY
 # Key rotation: the previous key(s), PEM one after the other, stay published in the JWKS (not used to sign).
 from zwfw.identity.oidc.keys import oidc_pem_blocks  # noqa: E402 - settings-safe (no models)
 
-OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEYS_INACTIVE"] = oidc_pem_blocks(env_str("ZWFW_OIDC_RSA_PRIVATE_KEYS_INACTIVE", ""))
+_inactive = env_str("ZWFW_OIDC_RSA_PRIVATE_KEYS_INACTIVE", "")
+if not _inactive and env_str("ZWFW_OIDC_RSA_PRIVATE_KEYS_INACTIVE_FILE", ""):
+    _inactive = Path(env_str("ZWFW_OIDC_RSA_PRIVATE_KEYS_INACTIVE_FILE")).read_text(encoding="ascii")
+OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEYS_INACTIVE"] = oidc_pem_blocks(_inactive)

@@ -29,14 +29,17 @@ if not _pii_key_ok:
     raise ImproperlyConfigured("ZWFW_PII_KEY must be 32 random bytes in base64 (see docs/deploy.md).")
 
 # The OpenID Connect provider's RS256 signing key (PEM): no default, never generated in production.
-ZWFW_OIDC_RSA_PRIVATE_KEY = env_str("ZWFW_OIDC_RSA_PRIVATE_KEY")
-if "BEGIN" not in ZWFW_OIDC_RSA_PRIVATE_KEY:
-    raise ImproperlyConfigured("ZWFW_OIDC_RSA_PRIVATE_KEY must be an RSA private key in PEM (see docs/deploy.md).")
+# base.py read it from ZWFW_OIDC_RSA_PRIVATE_KEY or the file named by ZWFW_OIDC_RSA_PRIVATE_KEY_FILE.
+if "BEGIN" not in ZWFW_OIDC_RSA_PRIVATE_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set ZWFW_OIDC_RSA_PRIVATE_KEY_FILE (or ZWFW_OIDC_RSA_PRIVATE_KEY) to an RSA private key in PEM "
+        "(see docs/deploy.md)."
+    )
 # Relying parties in production are reached over HTTPS only: http redirect URIs are refused at
 # registration and at the authorization endpoint, and `check --deploy` makes an http scheme an error.
 OAUTH2_PROVIDER = {
     **OAUTH2_PROVIDER,  # noqa: F405
-    "OIDC_RSA_PRIVATE_KEY": ZWFW_OIDC_RSA_PRIVATE_KEY,
+    "OIDC_RSA_PRIVATE_KEY": ZWFW_OIDC_RSA_PRIVATE_KEY,  # noqa: F405
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
     "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
 }
