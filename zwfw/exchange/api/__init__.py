@@ -26,7 +26,9 @@ from .rendering import LocalSwagger, UnicodeJSONRenderer
 DESCRIPTION = """\
 景泰政务服务网的公开数据接口：已发布的政务服务事项和办事指南、五张清单、政务公开、便民服务和统一检索。
 
-- 只读、免登录；返回 JSON（UTF-8）。
+- 公开数据只读、免登录；返回 JSON（UTF-8）。
+- `/me` 和 `/identity/verify` 需要统一身份认证平台签发的访问令牌（`Authorization: Bearer …`，
+  分别为用户令牌和接入系统的客户端凭证令牌，按授权范围检查），应答不缓存。
 - 列表分页：`page`（从 1 开始）和 `page_size`（1–100，默认 20），返回 `count`、`pages` 和 `items`。
 - 缓存：每个应答带 `ETag` 和 `Cache-Control: public, max-age=60`；
   请求带 `If-None-Match` 且数据未变时返回 304（无正文）。
