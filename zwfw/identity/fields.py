@@ -11,19 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-
-
-def mobile_normalise(value: str) -> str:
-    """``+86 138-1234-5678`` → ``13812345678``; raises a Chinese ValidationError if it is not a mobile number."""
-    digits = re.sub(r"[\s\-()]", "", value or "")
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("0086"):
-        digits = digits[4:]
-    if not _MOBILE.match(digits):
-        raise ValidationError(_("请输入正确的11位手机号码。"), code="invalid_mobile")
-    return digits
+from zwfw.core.pii import mobile_normalise
 
 
 def id_number_normalise(value: str) -> str:

@@ -34,17 +34,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 
 from zwfw.core import clock
 from zwfw.core.logging import pii_redact
 from zwfw.core.middleware import current_source_address
-from zwfw.core.pii import mask_mobile, pii_blind_index
+from zwfw.core.pii import mask_mobile, mobile_normalise, pii_blind_index
 from zwfw.core.services.audit import audit_record_refusal
 
 from .choices import REQUESTED_PURPOSES, SmsPurpose, SmsStatus
@@ -55,19 +52,11 @@ from .sms import backend_label, sms_backend
 logger = logging.getLogger(__name__)
 
 MOBILE_PURPOSE = "mobile"  # the same blind-index purpose as the user's mobile (identity.services.phone)
-_MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
 def sms_number_normalise(value: str) -> str:
-    """``+86 138-1234-5678`` → ``13812345678``; a Chinese ValidationError if it is not a mainland mobile."""
-    digits = re.sub(r"[\s\-()]", "", value or "")
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("0086"):
-        digits = digits[4:]
-    if not _MOBILE.fullmatch(digits):
-        raise ValidationError(_("请输入正确的11位手机号码。"), code="invalid_mobile")
-    return digits
+    """The one mobile normaliser (``core.pii.mobile_normalise``), under notify's name."""
+    return mobile_normalise(value)
 
 
 def sms_body_redact(text: str, code: str | None) -> str:

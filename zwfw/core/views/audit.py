@@ -106,7 +106,28 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class AuditFilterForm(forms.Form):
+class DateRangeFilterForm(forms.Form):
+    """A log filter's 开始日期/结束日期 (the audit log here, the login log in identity)."""
+
+    date_from = forms.DateField(
+        label=gettext_lazy("开始日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+    )
+    date_to = forms.DateField(
+        label=gettext_lazy("结束日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("开始日期不能晚于结束日期。"))
+        return data
+
+    def filters(self) -> dict[str, str]:
+        """The filters in use, as text (for the audit event of this viewing)."""
+        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.cleaned_data.items() if v}
+
+
+class AuditFilterForm(DateRangeFilterForm):
     action = forms.CharField(
         label=gettext_lazy("操作"),
         required=False,
@@ -125,22 +146,8 @@ class AuditFilterForm(forms.Form):
         choices=[("", gettext_lazy("全部")), *Outcome.choices],
         error_messages={"invalid_choice": gettext_lazy("请选择列表中的结果。")},
     )
-    date_from = forms.DateField(
-        label=gettext_lazy("开始日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
-    )
-    date_to = forms.DateField(
-        label=gettext_lazy("结束日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
-    )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("开始日期不能晚于结束日期。"))
-        return data
-
-    def filters(self) -> dict[str, str]:
-        """The filters in use, as text (for the audit event of this viewing)."""
-        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.cleaned_data.items() if v}
+    field_order = ["action", "actor", "outcome", "date_from", "date_to"]
 
 
 def _events(form: AuditFilterForm) -> Any:

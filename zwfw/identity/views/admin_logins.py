@@ -14,7 +14,6 @@ Reading the log is audited (``login_log.view``) once per search, like the audit 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
@@ -26,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from zwfw.core.views.audit import log_viewing_record, permission_required_or_403_audited
+from zwfw.core.views.audit import DateRangeFilterForm, log_viewing_record, permission_required_or_403_audited
 
 from ..selectors_admin import RESULT_FAILURE, RESULT_LOCKOUT, RESULT_SUCCESS, axes_key_of, login_log
 
@@ -37,19 +36,11 @@ RESULTS = [
     (RESULT_FAILURE, gettext_lazy("登录失败")),
     (RESULT_LOCKOUT, gettext_lazy("锁定")),
 ]
-_DATE_ERRORS = {"invalid": gettext_lazy("请输入有效的日期，格式如 2026-01-31。")}
 
 auditor_required = permission_required_or_403_audited(PERMISSION, gettext_lazy("只有审计管理员可以查看登录日志。"))
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class LoginLogFilterForm(forms.Form):
+class LoginLogFilterForm(DateRangeFilterForm):
     result = forms.ChoiceField(
         label=gettext_lazy("结果"),
         required=False,
@@ -62,18 +53,7 @@ class LoginLogFilterForm(forms.Form):
         max_length=150,
         help_text=gettext_lazy("工作人员用户名可只填开头；手机号码须填完整，按其摘要查找，不会出现在网址中"),
     )
-    date_from = forms.DateField(
-        label=gettext_lazy("开始日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
-    )
-    date_to = forms.DateField(
-        label=gettext_lazy("结束日期"), required=False, widget=DateInput(), error_messages=_DATE_ERRORS
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("开始日期不能晚于结束日期。"))
-        return data
+    field_order = ["result", "username", "date_from", "date_to"]
 
     def filters(self) -> dict[str, str]:
         """The filters in use, as text (the query string and the audit event); a login name with a
