@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zwfw.identity.oidc.keys import oidc_key_generate
+
 from .scenarios import BARE, SCENARIOS, Scenario, scenario_get
 
 REPO = Path(__file__).resolve().parent.parent
@@ -301,6 +303,8 @@ class BenchRun:
             SECRET_KEY=secrets.token_urlsafe(64),
             # Production settings require a personal-data key too (core.pii); a throwaway one per run.
             ZWFW_PII_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
+            # ... and the single sign-on signing key (identity.oidc); a throwaway one per run.
+            ZWFW_OIDC_RSA_PRIVATE_KEY=oidc_key_generate(),
             ZWFW_DATA_DIR=str(self.workdir / "data"),
             PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
         )

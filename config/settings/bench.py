@@ -31,8 +31,9 @@ CSRF_COOKIE_NAME = "csrftoken"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"pii": {"()": "zwfw.core.logging.PiiRedactingFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["pii"]}},
     # WARNING still reports 4xx/5xx through django.request: a failing scenario leaves a trace
     # in the runner's gunicorn error log.
     "root": {"handlers": ["console"], "level": "WARNING"},
