@@ -24,7 +24,7 @@ from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, Que
 from zwfw.core import clock
 from zwfw.org.models import Membership
 
-from .axes import axes_username
+from .axes import axes_key
 from .choices import UserKind
 from .models import User
 
@@ -34,7 +34,7 @@ RESULT_SUCCESS, RESULT_FAILURE, RESULT_LOCKOUT = "success", "failure", "lockout"
 
 def axes_key_of(username: str) -> str:
     """What django-axes stores as the "username" of a login attempt typed as ``username``."""
-    return axes_username(None, {"username": username}) or ""
+    return axes_key(username)
 
 
 def locked_keys() -> set[str]:

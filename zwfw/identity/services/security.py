@@ -176,8 +176,9 @@ def lockout_key(typed: str) -> str:
     return axes_key(typed)
 
 
-def lockout_clear(*, actor: User, username: str) -> int:
-    """Clear the failed attempts and lockout of a login (a username or a mobile number). 安全管理员 only.
+def lockout_clear(*, actor: User | None, username: str) -> int:
+    """Clear the failed attempts and lockout of a login (a username or a mobile number). 安全管理员 only
+    (``actor`` None is the system).
 
     Returns how many attempt records were removed. The audit detail names only the masked login.
     """
@@ -186,7 +187,7 @@ def lockout_clear(*, actor: User, username: str) -> int:
     key = lockout_key(username)
     shown = _login_masked(username)
     try:
-        if not actor.has_perm(LOCKOUT_PERM):
+        if actor is not None and not actor.has_perm(LOCKOUT_PERM):
             raise PermissionDenied(_("只有安全管理员可以解除账号锁定。"))
         if not username.strip():
             raise ValidationError(_("请填写要解除锁定的用户名或手机号码。"), code="login_required")

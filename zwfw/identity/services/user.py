@@ -28,10 +28,9 @@ from django.utils.translation import gettext as _
 from zwfw.core.services.audit import audit_record, audit_record_refusal
 from zwfw.core.services.refusals import refusals_audited
 
-from ..axes import axes_username
 from ..choices import PasswordProfile, UserKind
 from ..models import PasswordPolicy, User
-from .security import lockout_clear, sessions_end_others
+from .security import lockout_clear, lockout_key, sessions_end_others
 
 #: The permission that lets a user manage other people's accounts (held by the 安全管理员).
 ACCOUNTS_PERM = "identity.manage_accounts"
@@ -323,11 +322,6 @@ def staff_totp_reset(*, actor: User | None, user: User) -> list[str]:
     return removed
 
 
-def axes_key(user: User) -> str:
-    """What django-axes stores as the "username" of this account's login attempts."""
-    return axes_username(None, {"username": user.username}) or ""
-
-
 def staff_unlock(*, actor: User | None, user: User) -> int:
     """Clear the account's failed-login counters (django-axes), ending a lockout; return how many.
 
@@ -340,22 +334,10 @@ def staff_unlock(*, actor: User | None, user: User) -> int:
     with refusals_audited(actor=actor, action="login.lockout_clear", obj=user):
         with transaction.atomic():
             _staff_target_check(actor, user, own_message=_("不能解锁本人的账号，须由另一名安全管理员办理。"))
-            key = axes_key(user)
-            attempts = AccessAttempt.objects.filter(username=key).count()
+            attempts = AccessAttempt.objects.filter(username=lockout_key(user.username)).count()
             if not attempts:
                 raise ValidationError(_("该账号没有登录失败记录，无需解锁。"), code="not_locked")
-            if actor is not None:
-                lockout_clear(actor=actor, username=user.username)
-            else:  # the system (lockout_clear needs a person to hold the permission)
-                from axes.utils import reset
-
-                reset(username=key)
-                audit_record(
-                    actor=actor,
-                    action="login.lockout_clear",
-                    obj=user,
-                    detail={"login": user.username, "attempts_removed": attempts},
-                )
+            lockout_clear(actor=actor, username=user.username)
     return attempts
 
 
