@@ -35,7 +35,8 @@ ALLOWED: dict[str, set[str]] = {
     "identity": {"core", "org", "notify"},
     "notify": {"core"},
     "workflow": {"core", "org"},
-    "catalog": {"core", "org"},
+    # catalog's process definitions use the workflow vocabulary and its process check (ADR 0017).
+    "catalog": {"core", "org", "workflow"},
     # The five lists and open information register search sources with catalog.search (ADR 0014).
     "lists": {"core", "org", "catalog"},
     "openinfo": {"core", "org", "catalog"},
@@ -56,6 +57,9 @@ PUBLIC_SURFACE = {
     "rules",
     "staff_session",
     "search",
+    # workflow's engine: stage planning and join rules, the legal clock (ADR 0017)
+    "stages",
+    "clock",
     # org's GB 32100 check of a 统一社会信用代码 (used by identity for organisations)
     "uscc",
 }

@@ -9,6 +9,7 @@ nothing that would let a reader log in as the recipient.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +41,32 @@ class SmsMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_masked} {self.get_purpose_display()}"
+
+
+class Message(models.Model):
+    """An in-site message (站内消息) to one account: what happened, with a link to where to look.
+
+    Written by :func:`zwfw.notify.services.message_send`; the recipient reads them in the user centre
+    (消息) and marks them read. The text never holds a full ID or mobile number (callers pass masked values).
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="messages"
+    )
+    created_at = models.DateTimeField(_("时间"), default=clock.now)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    #: A site-relative link (``/account/cases/…``), never an absolute or external address.
+    link = models.CharField(_("链接"), max_length=300, blank=True)
+    #: What the message is about, for grouping (``case:<number>``).
+    topic = models.CharField(_("主题"), max_length=80, blank=True, db_index=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("站内消息")
+        verbose_name_plural = _("站内消息")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notify_msg_recipient_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -158,3 +158,31 @@ __all__ = [
     "sms_number_normalise",
     "sms_send",
 ]
+
+
+# --- In-site messages (站内消息) -------------------------------------------------------------------
+
+
+def message_send(*, recipient, title: str, body: str = "", link: str = "", topic: str = ""):
+    """Leave an in-site message for ``recipient`` (in the caller's transaction). Text is masked as a last defence."""
+    from .models import Message
+
+    if link and not link.startswith("/"):
+        raise ValueError("message links are site-relative")
+    return Message.objects.create(
+        recipient=recipient,
+        title=pii_redact(title)[:200],
+        body=pii_redact(body),
+        link=link,
+        topic=topic[:80],
+    )
+
+
+def message_mark_read(*, recipient, message_ids: Iterable[int] | None = None) -> int:
+    """Mark the recipient's messages read (all unread ones when ``message_ids`` is None); returns how many."""
+    from .models import Message
+
+    rows = Message.objects.filter(recipient=recipient, read_at__isnull=True)
+    if message_ids is not None:
+        rows = rows.filter(pk__in=list(message_ids))
+    return rows.update(read_at=clock.now())

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zwfw.core.choices import AssuranceLevel
 from zwfw.core.models import AuditedModel
+from zwfw.org.choices import Role
+from zwfw.workflow.choices import JoinRule, StepKind
 
 from ..choices import (
     AgencyNature,
@@ -172,6 +174,12 @@ class ItemVersion(AuditedModel):
     )
     special_procedures = models.TextField(_("特别程序"), blank=True)
 
+    # --- applying online (网上申报) ------------------------------------------------------------------
+    #: The application form as data (zwfw.core.dynforms schema: fields with types, validation, help,
+    #: prefill and conditions; material rules). Versioned with the guide, so a case always runs against
+    #: exactly the form that was reviewed and published. Empty: the item is not open for online application.
+    application_form = models.JSONField(_("申请表单"), default=dict, blank=True)
+
     # --- result ----------------------------------------------------------------------------------
     result_type = models.CharField(_("审批结果类型"), max_length=16, choices=ResultType.choices)
     result_name = models.CharField(_("审批结果名称"), max_length=200, help_text=_("如：营业执照、准予许可决定书"))
@@ -298,6 +306,25 @@ class ProcessStep(models.Model):
     handler = models.CharField(_("办理人员"), max_length=100, blank=True)
     time_limit_days = models.PositiveSmallIntegerField(_("时限（工作日）"))
     description = models.CharField(_("办理标准和要求"), max_length=500, blank=True)
+    # --- the step as the engine runs it (zwfw.workflow: stages, join rules, the clock) ---------------
+    kind = models.CharField(_("环节类型"), max_length=16, choices=StepKind.choices, default=StepKind.EXAMINE)
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("办理机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("留空表示事项的实施主体"),
+    )
+    at_township = models.BooleanField(
+        _("由申请人所选乡镇办理"), default=False, help_text=_("就近申报：由申请人选择的乡镇人民政府办理本环节")
+    )
+    role = models.CharField(_("办理岗位"), max_length=32, choices=Role.choices, default=Role.EXAMINER)
+    parallel_group = models.PositiveSmallIntegerField(
+        _("并联组"), null=True, blank=True, help_text=_("相邻且并联组相同的审查环节由各机构同时办理")
+    )
+    join_rule = models.CharField(_("并联完成规则"), max_length=8, choices=JoinRule.choices, default=JoinRule.ALL)
 
     class Meta:
         verbose_name = _("办理环节")

@@ -1,12 +1,11 @@
-"""Fixtures of core's tests: the real 2025 and 2026 calendars, and a clean calendar cache."""
+"""Fixtures of core's tests: a clean calendar cache (the real 2025 and 2026 calendars are zwfw.testing's
+``calendar_2025_2026``)."""
 
 from __future__ import annotations
 
 import pytest
 
 from zwfw.core import workdays
-from zwfw.core.models import CalendarYear
-from zwfw.core.services.calendar import calendar_seed_from_chinesecalendar
 
 
 @pytest.fixture(autouse=True)
@@ -17,9 +16,3 @@ def _calendar_process_state():
     yield
     workdays.calendar_cache_clear()
     workdays.missing_year_alerts_discard()
-
-
-@pytest.fixture
-def calendar_2025_2026(db) -> list[CalendarYear]:
-    """2025 and 2026 as published by the State Council, copied from chinesecalendar 1.11."""
-    return calendar_seed_from_chinesecalendar(years=[2025, 2026])

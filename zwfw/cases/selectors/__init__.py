@@ -1,0 +1,6 @@
+"""Reads of applications and cases (every read that depends on the viewer lives here).
+
+A package with one module per part: ``applications`` (drafts, uploads, what is missing), ``inbox`` (the staff
+inbox and case pages), ``tracking`` (my cases, the timeline, the public progress page). Other domains import
+``zwfw.cases.selectors`` only.
+"""
