@@ -11,6 +11,12 @@ urlpatterns = [
     # 清单管理 (部门责任清单, 收费清单, 财政专项资金清单, 扶贫专项清单) and 政务公开 maintenance.
     path("staff/lists/", include("zwfw.lists.urls")),
     path("staff/openinfo/", include("zwfw.openinfo.urls")),
+    # 网上申报 (applying online, drafts, materials), the window twin, the handling inbox, and tracking (ADR 0017).
+    path("apply/", include("zwfw.cases.urls_apply")),
+    path("staff/window/", include("zwfw.cases.urls_window")),
+    path("staff/cases/", include("zwfw.cases.urls_staff")),
+    path("account/cases/", include("zwfw.cases.urls_supplement")),
+    path("", include("zwfw.cases.urls_track")),
     # The public read API (django-ninja, OpenAPI 3.1, docs at /api/v1/docs).
     path("api/v1/", include("zwfw.exchange.urls")),
     # allauth's account flows (signup, phone verification, login by SMS code, password, TOTP, sessions).
