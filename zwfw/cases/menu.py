@@ -4,4 +4,4 @@ Each part registers its own (window registration, the inbox, the applicant's pag
 imports them so ``CasesConfig.ready`` has one place to call.
 """
 
-from . import menu_applicant, menu_staff  # noqa: F401
+from . import menu_applicant, menu_staff, menu_window  # noqa: F401
