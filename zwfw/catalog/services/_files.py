@@ -1,7 +1,8 @@
 """Files of a guide (空白表格, 示例样表, 结果样本): checks and storage, used by the item services.
 
-A file is accepted when its *content* is one of the allowed types (``filetype`` sniffs the magic
-bytes; the client's name and content type are ignored) and it is no larger than
+A file is accepted when its *content* is one of the allowed types (the project's one checker,
+:mod:`zwfw.core.uploads`, sniffs the magic bytes and tells DOCX/XLSX apart by their ZIP members; the
+client's name and content type are ignored) and it is no larger than
 :data:`GUIDE_FILE_MAX_BYTES`. It is stored under a generated name (``<upload_to><uuid4>.<ext>``)
 through the field's storage (the default storage, outside the web root), so the client's name never
 reaches a path. Stored files are never overwritten or deleted by an edit: a revision shares its
@@ -11,29 +12,21 @@ files of a submitted version as immutable as its text.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import models
 from django.utils.translation import gettext as _
 
+from zwfw.core.uploads import FILE_TYPES, file_types_accept, stored_name, upload_check
+
 #: Detected extension → what the error message calls it.
-GUIDE_FILE_TYPES: dict[str, str] = {
-    "pdf": "PDF",
-    "doc": "Word",
-    "docx": "Word",
-    "xls": "Excel",
-    "xlsx": "Excel",
-    "jpg": "JPG",
-    "png": "PNG",
-}
+GUIDE_FILE_TYPES: dict[str, str] = {ext: FILE_TYPES[ext].label for ext in ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "png")}
 #: The ``accept`` attribute of the editor's file inputs (a hint for the browser; the server decides).
-GUIDE_FILE_ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
+GUIDE_FILE_ACCEPT = file_types_accept(GUIDE_FILE_TYPES)
 GUIDE_FILE_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -43,27 +36,17 @@ def is_upload(value: Any) -> bool:
 
 
 def guide_file_check(upload: File, label: str) -> str:
-    """Check one upload; return its extension from the content. ``label`` names it in the message."""
+    """Check one upload (the project's one checker, :mod:`zwfw.core.uploads`); return its extension from
+    the content. ``label`` names it in the message."""
     size = getattr(upload, "size", None)
-    if not size:
-        raise ValidationError(_("%(label)s是空文件，请重新选择。") % {"label": label}, code="file_empty")
-    if size > GUIDE_FILE_MAX_BYTES:
-        raise ValidationError(
-            _("%(label)s超过 %(max)d MB（实际 %(size).1f MB），请压缩后再上传。")
-            % {"label": label, "max": GUIDE_FILE_MAX_BYTES // (1024 * 1024), "size": size / (1024 * 1024)},
-            code="file_too_big",
-        )
-    try:
-        kind = filetype.guess(upload)
-    finally:
-        upload.seek(0)
-    if kind is None or kind.extension not in GUIDE_FILE_TYPES:
-        raise ValidationError(
-            _("%(label)s的文件内容不是允许的类型，只接受 PDF、Word（doc/docx）、Excel（xls/xlsx）、JPG 或 PNG 文件。")
-            % {"label": label},
-            code="file_type",
-        )
-    return kind.extension
+    return upload_check(
+        upload,
+        allowed=GUIDE_FILE_TYPES,
+        max_bytes=GUIDE_FILE_MAX_BYTES,
+        subject=label,
+        name_must_match=False,
+        size=size or 0,
+    ).extension
 
 
 @dataclass
@@ -105,7 +88,7 @@ def pending_store(pending: list[PendingFile], stored: list[str]) -> None:
     """
     for item in pending:
         model_field = item.target._meta.get_field(item.field)
-        name = model_field.generate_filename(None, f"{uuid.uuid4().hex}.{item.extension}")
+        name = model_field.generate_filename(None, stored_name("", item.extension))
         saved = model_field.storage.save(name, item.upload, max_length=model_field.max_length)
         stored.append(saved)
         setattr(item.target, item.field, saved)
