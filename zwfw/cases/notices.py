@@ -1,0 +1,194 @@
+"""What the handling notices and decisions say (the :class:`~zwfw.cases.pdf.PdfContent` of each document).
+
+- 受理通知书 (:func:`acceptance_notice`): accepted on, the legal and promised dates;
+- 不予受理通知书 (:func:`refusal_notice`): the reasons and the legal remedy;
+- 补正材料通知书 (:func:`supplement_notice`): every missing or wrong material at once (一次性告知);
+- 延长期限告知书 (:func:`extension_notice`): how long, why, the new date;
+- 准予 / 不予行政许可决定书 (:func:`decision_notice`): the decision, its reasons, the legal remedy, "signed off"
+  by the decider with the agency's name and the date.
+
+Only what the applicant needs: the case number, the item, the applicant's name as recorded on the case, the
+agency. No staff personal data beyond the decider's name on a decision; never an ID or mobile number.
+The legal remedy names 景泰县人民政府 (行政复议, 60 days) and the people's court (行政诉讼, 6 months).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from zwfw.core import clock
+
+from .choices import Decision
+from .models import Case, CasePause
+from .pdf import PdfContent
+
+#: 行政复议法 第二十条 (60 日) and 行政诉讼法 第四十六条 (6 个月): the default 救济途径 of refusals and decisions.
+LEGAL_REMEDY = (
+    "如不服本决定，可以自收到本决定书之日起六十日内向景泰县人民政府申请行政复议，"
+    "或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。"
+)
+
+
+def legal_remedy_default() -> str:
+    return _(LEGAL_REMEDY)
+
+
+def _date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        value = clock.local_date(value)
+    return _("%(y)d年%(m)d月%(d)d日") % {"y": value.year, "m": value.month, "d": value.day}
+
+
+def _facts(case: Case) -> list[tuple[str, str]]:
+    return [
+        (_("办件编号"), case.number),
+        (_("申请事项"), case.version.name),
+        (_("申请人"), case.applicant_name),
+        (_("申请日期"), _date(case.submitted_at)),
+    ]
+
+
+def _today_text() -> str:
+    return _date(clock.today())
+
+
+def acceptance_notice(case: Case) -> PdfContent:
+    facts = _facts(case) + [
+        (_("受理日期"), _date(case.accepted_at)),
+        (_("法定办结时限"), _("%(n)d 个工作日") % {"n": case.legal_limit_days}),
+        (_("承诺办结时限"), _("%(n)d 个工作日") % {"n": case.promised_limit_days}),
+        (_("承诺办结日期"), _date(case.promised_due)),
+    ]
+    return PdfContent(
+        title=_("受理通知书"),
+        issuer=case.agency.name,
+        facts=facts,
+        paragraphs=[
+            _("%(name)s：") % {"name": case.applicant_name},
+            _(
+                "你（单位）提出的“%(item)s”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》"
+                "第三十二条的规定，决定予以受理。"
+            )
+            % {"item": case.version.name},
+            _("依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在办理期限内，届时另行告知。"),
+            _("可凭办件编号和查询码在景泰政务服务网查询办理进度。"),
+        ],
+        date_text=_today_text(),
+    )
+
+
+def refusal_notice(case: Case, *, reason: str, legal_remedy: str) -> PdfContent:
+    return PdfContent(
+        title=_("不予受理通知书"),
+        issuer=case.agency.name,
+        facts=_facts(case),
+        paragraphs=[
+            _("%(name)s：") % {"name": case.applicant_name},
+            _("你（单位）提出的“%(item)s”申请，经审查，决定不予受理。理由如下：") % {"item": case.version.name},
+            reason,
+            legal_remedy,
+        ],
+        date_text=_today_text(),
+    )
+
+
+def supplement_notice(case: Case, pause: CasePause) -> PdfContent:
+    items = list(pause.items.order_by("order"))
+    lines = [
+        _("%(n)d. %(name)s（%(problem)s）：%(note)s")
+        % {"n": i, "name": item.name, "problem": item.get_problem_display(), "note": item.note}
+        for i, item in enumerate(items, start=1)
+    ]
+    paragraphs = [
+        _("%(name)s：") % {"name": case.applicant_name},
+        _(
+            "你（单位）提出的“%(item)s”申请，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》"
+            "第三十二条的规定，现一次性告知需要补正的全部内容（共 %(count)d 项）："
+        )
+        % {"item": case.version.name, "count": len(items)},
+        *lines,
+    ]
+    if pause.reason:
+        paragraphs.append(_("说明：%(note)s") % {"note": pause.reason})
+    paragraphs += [
+        _("请登录景泰政务服务网，在“我的办件”中按上述要求一次补正全部材料。补正期间不计算受理期限，自材料补正齐全之日起重新计算。"),
+    ]
+    return PdfContent(
+        title=_("补正材料通知书"),
+        issuer=case.agency.name,
+        facts=_facts(case) + [(_("告知日期"), _date(pause.started_at))],
+        paragraphs=paragraphs,
+        date_text=_today_text(),
+    )
+
+
+def extension_notice(case: Case) -> PdfContent:
+    return PdfContent(
+        title=_("延长期限告知书"),
+        issuer=case.agency.name,
+        facts=_facts(case)
+        + [
+            (_("受理日期"), _date(case.accepted_at)),
+            (_("延长期限"), _("%(n)d 个工作日") % {"n": case.extension_days}),
+            (_("延长后的法定办结日期"), _date(case.legal_due)),
+        ],
+        paragraphs=[
+            _("%(name)s：") % {"name": case.applicant_name},
+            _(
+                "你（单位）申请的“%(item)s”，因以下理由不能在法定期限内作出决定，经本机关负责人批准，"
+                "根据《中华人民共和国行政许可法》第四十二条的规定，办理期限延长 %(n)d 个工作日："
+            )
+            % {"item": case.version.name, "n": case.extension_days},
+            case.extension_reason,
+        ],
+        date_text=_today_text(),
+    )
+
+
+def decision_notice(case: Case, *, decider: Any | None) -> PdfContent:
+    approved = case.decision == Decision.APPROVED
+    title = _("准予行政许可决定书") if approved else _("不予行政许可决定书")
+    facts = _facts(case) + [(_("受理日期"), _date(case.accepted_at)), (_("决定日期"), _date(case.decided_at))]
+    if approved:
+        facts += [(_("许可结果"), case.result_name), (_("结果文号"), case.result_number or "—")]
+    paragraphs = [_("%(name)s：") % {"name": case.applicant_name}]
+    if approved:
+        paragraphs.append(
+            _("你（单位）提出的“%(item)s”申请，经审查，符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。")
+            % {"item": case.version.name}
+        )
+        if case.decision_reason:
+            paragraphs.append(case.decision_reason)
+    else:
+        paragraphs += [
+            _("你（单位）提出的“%(item)s”申请，经审查，不符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。理由如下：")
+            % {"item": case.version.name},
+            case.decision_reason,
+        ]
+    if case.legal_remedy:
+        paragraphs.append(case.legal_remedy)
+    signer = (getattr(decider, "full_name", "") or decider.get_username()) if decider is not None else ""
+    return PdfContent(
+        title=title,
+        issuer=case.agency.name,
+        facts=facts,
+        paragraphs=paragraphs,
+        date_text=_date(case.decided_at),
+        notes=[_("审批决定人：%(name)s（%(agency)s）") % {"name": signer, "agency": case.agency.name}] if signer else [],
+    )
+
+
+__all__ = [
+    "LEGAL_REMEDY",
+    "acceptance_notice",
+    "decision_notice",
+    "extension_notice",
+    "legal_remedy_default",
+    "refusal_notice",
+    "supplement_notice",
+]
