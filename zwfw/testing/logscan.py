@@ -158,7 +158,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Scan this process's log after every fixture (the test database too) has been torn down."""
     config = session.config
     for handler in logging.getLogger().handlers:
-        handler.flush()
+        try:
+            handler.flush()
+        except (ValueError, OSError):  # a handler a test left on a stream that is closed by now
+            pass
     path = _log_file()
     own = _scan_and_tidy(path) if path else []
     if _is_worker(config):

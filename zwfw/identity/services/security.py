@@ -27,7 +27,6 @@ from zwfw.core.choices import Outcome
 from zwfw.core.models import AuditEvent
 from zwfw.core.pii import mask_mobile
 from zwfw.core.services.audit import audit_record, audit_record_refusal
-from zwfw.org.rules import active_roles
 
 from ..choices import PasswordProfile, UserKind
 from ..models import PasswordHistory, PasswordPolicy, User
@@ -56,10 +55,9 @@ LOGIN_METHOD_LABELS = {
 
 
 def is_staff_account(user: Any) -> bool:
-    """Staff: an account of kind 工作人员, or anyone holding an active role in an agency."""
-    if user is None or not getattr(user, "is_authenticated", False) or user.pk is None:
-        return getattr(user, "kind", None) == UserKind.STAFF
-    return user.kind == UserKind.STAFF or bool(active_roles(user))
+    """Staff: an account of kind 工作人员. Roles are granted to staff accounts only (org's ``membership_grant``
+    refuses anyone else), so the kind alone decides — no query on every request of a signed-in person."""
+    return getattr(user, "kind", None) == UserKind.STAFF
 
 
 def totp_enrolled(user: Any) -> bool:
