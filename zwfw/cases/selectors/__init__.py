@@ -4,3 +4,4 @@ A package with one module per part: ``applications`` (drafts, uploads, what is m
 inbox and case pages), ``tracking`` (my cases, the timeline, the public progress page). Other domains import
 ``zwfw.cases.selectors`` only.
 """
+from .tracking import *  # noqa: F401,F403 - my applications, timeline, progress lookup, messages
