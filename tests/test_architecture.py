@@ -60,6 +60,10 @@ PUBLIC_SURFACE = {
     # workflow's engine: stage planning and join rules, the legal clock (ADR 0017)
     "stages",
     "clock",
+    # identity's assurance_required: a view that needs a real-name level
+    "decorators",
+    # identity's user-centre registry (sections added by later apps)
+    "account_sections",
     # org's GB 32100 check of a 统一社会信用代码 (used by identity for organisations)
     "uscc",
 }
