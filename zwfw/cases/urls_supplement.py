@@ -1,7 +1,12 @@
-"""URLs of the cases app's supplement part (see config/urls.py for the prefix)."""
+"""URLs of the applicant's supplement (mounted at ``/account/cases/``): the requested items and their uploads."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import supplement
 
 app_name = "cases_supplement"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:number>/supplement/", supplement.supplement_page, name="form"),
+    path("<str:number>/withdraw/", supplement.withdraw, name="withdraw"),
+]
