@@ -5,3 +5,4 @@ inbox and case pages), ``tracking`` (my cases, the timeline, the public progress
 ``zwfw.cases.selectors`` only.
 """
 from .tracking import *  # noqa: F401,F403 - my applications, timeline, progress lookup, messages
+from .inbox import *  # noqa: E402,F401,F403 - the staff inbox and case page (handling)
