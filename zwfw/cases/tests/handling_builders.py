@@ -121,10 +121,10 @@ def joint_steps(first: Any, second: Any, *, rule: str = JoinRule.ALL) -> list[di
     """受理 → 审查 by ``first`` ∥ 审查 by ``second`` → 决定 → 送达."""
     return [
         {"name": "受理", "kind": StepKind.ACCEPT, "role": Role.WINDOW_CLERK, "time_limit_days": 1},
-        {"name": "审查", "kind": StepKind.EXAMINE, "role": Role.EXAMINER, "time_limit_days": 8, "agency": first, "parallel_group": 1, "join_rule": rule},
-        {"name": "会审", "kind": StepKind.EXAMINE, "role": Role.EXAMINER, "time_limit_days": 8, "agency": second, "parallel_group": 1, "join_rule": rule},
+        {"name": "审查", "kind": StepKind.EXAMINE, "role": Role.EXAMINER, "time_limit_days": 5, "agency": first, "parallel_group": 1, "join_rule": rule},
+        {"name": "会审", "kind": StepKind.EXAMINE, "role": Role.EXAMINER, "time_limit_days": 5, "agency": second, "parallel_group": 1, "join_rule": rule},
         {"name": "决定", "kind": StepKind.DECIDE, "role": Role.DECIDER, "time_limit_days": 3},
-        {"name": "送达", "kind": StepKind.DELIVER, "role": Role.WINDOW_CLERK, "time_limit_days": 2},
+        {"name": "送达", "kind": StepKind.DELIVER, "role": Role.WINDOW_CLERK, "time_limit_days": 1},
     ]
 
 
