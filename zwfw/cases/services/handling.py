@@ -127,9 +127,11 @@ def _not_paused(locked: Case) -> None:
         )
 
 
-def _active_step(locked: Case, kind: str) -> CaseStep:
+def _active_step(locked: Case, kind: str, lock_version: int | None = None) -> CaseStep:
+    """The case's active step of ``kind``; without one, a stale page (a double click) is told so first."""
     step = locked.steps.select_related("agency").filter(kind=kind, state=StepState.ACTIVE).first()
     if step is None:
+        _stale_check(locked, lock_version)
         raise ValidationError(
             _("办件当前没有进行中的“%(kind)s”环节（当前状态：%(state)s）。")
             % {"kind": StepKind(kind).label, "state": CaseState(locked.state).label},
@@ -299,7 +301,7 @@ def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: 
         opinion = _text(opinion, label=_("受理意见"), required=False)
         with transaction.atomic():
             locked = _lock(case)
-            step = _active_step(locked, StepKind.ACCEPT)
+            step = _active_step(locked, StepKind.ACCEPT, lock_version)
             _require_step(actor, step)
             _stale_check(locked, lock_version)
             _step_owner_check(actor, step)
@@ -348,7 +350,7 @@ def case_refuse(*, actor: Actor, case: Case, lock_version: int | None, reason: s
         legal_remedy = _text(legal_remedy, label=_("救济途径"), required=False) or notices.legal_remedy_default()
         with transaction.atomic():
             locked = _lock(case)
-            step = _active_step(locked, StepKind.ACCEPT)
+            step = _active_step(locked, StepKind.ACCEPT, lock_version)
             _require_step(actor, step)
             _stale_check(locked, lock_version)
             _step_owner_check(actor, step)
@@ -430,7 +432,7 @@ def supplement_request(
         note = _text(note, label=_("补正说明"), required=False)
         with transaction.atomic():
             locked = _lock(case)
-            step = _active_step(locked, StepKind.ACCEPT)
+            step = _active_step(locked, StepKind.ACCEPT, lock_version)
             _require_step(actor, step)
             _stale_check(locked, lock_version)
             _step_owner_check(actor, step)
@@ -943,7 +945,7 @@ def case_decide(
         result_number = _text(result_number, label=_("结果文号"), required=False, max_length=100)
         with transaction.atomic():
             locked = _lock(case)
-            step = _active_step(locked, StepKind.DECIDE)
+            step = _active_step(locked, StepKind.DECIDE, lock_version)
             _require_step(actor, step)
             _stale_check(locked, lock_version)
             _not_paused(locked)

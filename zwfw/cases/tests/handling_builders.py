@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,13 @@ from zwfw.org.choices import Role
 from zwfw.org.models import Membership
 from zwfw.org.tests.factories import AgencyFactory
 from zwfw.workflow.choices import JoinRule, StepKind
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Files of these tests go to a temporary folder (import this fixture into each test module)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -27,6 +27,7 @@ from zwfw.core.workdays import working_calendar
 from zwfw.workflow import clock as legal_clock
 from zwfw.workflow.choices import DeadlineLevel, PauseKind, StepKind, StepOutcome
 
+from .handling_builders import media_root  # noqa: F401 - files to a temporary folder
 from .handling_builders import Freezer, case_submitted, fresh, item_published, transport, upload_make
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from zwfw.notify.models import Message
 from zwfw.notify.testing import sms_outbox
 from zwfw.workflow.choices import PauseKind, StepKind, StepOutcome, StepState
 
+from .handling_builders import media_root  # noqa: F401 - files to a temporary folder
 from .handling_builders import Freezer, case_submitted, fresh, item_published, joint_steps, transport
 
 pytestmark = pytest.mark.django_db
