@@ -75,7 +75,9 @@ def acceptance_notice(case: Case) -> PdfContent:
                 "第三十二条的规定，决定予以受理。"
             )
             % {"item": case.version.name},
-            _("依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在办理期限内，届时另行告知。"),
+            _(
+                "依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在办理期限内，届时另行告知。"
+            ),
             _("可凭办件编号和查询码在景泰政务服务网查询办理进度。"),
         ],
         date_text=_today_text(),
@@ -116,7 +118,9 @@ def supplement_notice(case: Case, pause: CasePause) -> PdfContent:
     if pause.reason:
         paragraphs.append(_("说明：%(note)s") % {"note": pause.reason})
     paragraphs += [
-        _("请登录景泰政务服务网，在“我的办件”中按上述要求一次补正全部材料。补正期间不计算受理期限，自材料补正齐全之日起重新计算。"),
+        _(
+            "请登录景泰政务服务网，在“我的办件”中按上述要求一次补正全部材料。补正期间不计算受理期限，自材料补正齐全之日起重新计算。"
+        ),
     ]
     return PdfContent(
         title=_("补正材料通知书"),
@@ -159,14 +163,18 @@ def decision_notice(case: Case, *, decider: Any | None) -> PdfContent:
     paragraphs = [_("%(name)s：") % {"name": case.applicant_name}]
     if approved:
         paragraphs.append(
-            _("你（单位）提出的“%(item)s”申请，经审查，符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。")
+            _(
+                "你（单位）提出的“%(item)s”申请，经审查，符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。"
+            )
             % {"item": case.version.name}
         )
         if case.decision_reason:
             paragraphs.append(case.decision_reason)
     else:
         paragraphs += [
-            _("你（单位）提出的“%(item)s”申请，经审查，不符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。理由如下：")
+            _(
+                "你（单位）提出的“%(item)s”申请，经审查，不符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。理由如下："
+            )
             % {"item": case.version.name},
             case.decision_reason,
         ]
@@ -179,7 +187,9 @@ def decision_notice(case: Case, *, decider: Any | None) -> PdfContent:
         facts=facts,
         paragraphs=paragraphs,
         date_text=_date(case.decided_at),
-        notes=[_("审批决定人：%(name)s（%(agency)s）") % {"name": signer, "agency": case.agency.name}] if signer else [],
+        notes=[_("审批决定人：%(name)s（%(agency)s）") % {"name": signer, "agency": case.agency.name}]
+        if signer
+        else [],
     )
 
 

@@ -133,7 +133,9 @@ def step_deadline(step: CaseStep, *, today: dt.date, calendar: WorkingCalendar, 
         limit = ACCEPT_LIMIT_DAYS
     elif step.kind == StepKind.DELIVER:
         limit = DELIVERY_LIMIT_DAYS
-    return deadline_for(due=step.due_date, limit=limit, today=today, calendar=calendar, paused=paused or step.due_date is None)
+    return deadline_for(
+        due=step.due_date, limit=limit, today=today, calendar=calendar, paused=paused or step.due_date is None
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -237,7 +239,9 @@ def _inbox_queryset(*, user: Any, agency: Agency, tab: str) -> QuerySet[CaseStep
     return rows.filter(role__in=roles).filter(Q(assignee__isnull=True) | Q(assignee=user, claimed_at__isnull=True))
 
 
-def _filtered(rows: QuerySet[CaseStep], filters: InboxFilters, *, today: dt.date, calendar: WorkingCalendar) -> QuerySet[CaseStep]:
+def _filtered(
+    rows: QuerySet[CaseStep], filters: InboxFilters, *, today: dt.date, calendar: WorkingCalendar
+) -> QuerySet[CaseStep]:
     if filters.item:
         rows = rows.filter(case__item_id=filters.item)
     if filters.state:
@@ -305,7 +309,9 @@ def inbox_page(
         return InboxPage(tab, [], "", True, 0, False, {t: "0" for t in TABS})
     counts = {}
     for name in TABS:
-        n, capped = _capped_count(_filtered(_inbox_queryset(user=user, agency=agency, tab=name), filters, today=today, calendar=calendar))
+        n, capped = _capped_count(
+            _filtered(_inbox_queryset(user=user, agency=agency, tab=name), filters, today=today, calendar=calendar)
+        )
         counts[name] = f"{n}+" if capped else str(n)
     rows = _filtered(_inbox_queryset(user=user, agency=agency, tab=tab), filters, today=today, calendar=calendar)
     count, capped = _capped_count(rows)
@@ -324,7 +330,10 @@ def inbox_page(
         InboxRow(
             step=step,
             deadline=step_deadline(
-                step, today=today, calendar=calendar, paused=bool(step.case.paused_kind) or step.case.state == CaseState.SUPPLEMENTING
+                step,
+                today=today,
+                calendar=calendar,
+                paused=bool(step.case.paused_kind) or step.case.state == CaseState.SUPPLEMENTING,
             ),
         )
         for step in page
@@ -367,7 +376,11 @@ def inbox_filter_choices(agency: Agency | None) -> dict[str, list[tuple[Any, str
 
 def case_for_staff(user: Any, number: str) -> Case:
     """The case ``number`` if the user may see it: unknown → 404, another agency's → 403."""
-    case = Case.objects.select_related("agency", "item", "version", "region", "centre", "application").filter(number=number).first()
+    case = (
+        Case.objects.select_related("agency", "item", "version", "region", "centre", "application")
+        .filter(number=number)
+        .first()
+    )
     if case is None:
         raise Http404
     if not user.has_perm("cases.view_case", case):

@@ -73,9 +73,7 @@ STALE_MESSAGE = "该办件已被他人更新，请刷新页面后重试。"
 def _lock(case: Case) -> Case:
     try:
         return (
-            Case.objects.select_for_update()
-            .select_related("agency", "item", "version", "application")
-            .get(pk=case.pk)
+            Case.objects.select_for_update().select_related("agency", "item", "version", "application").get(pk=case.pk)
         )
     except Case.DoesNotExist:
         raise ValidationError(_("办件不存在。"), code="not_found") from None
@@ -112,9 +110,7 @@ def _text(value: Any, *, label: str, required: bool = True, max_length: int = RE
     if required and not text:
         raise ValidationError(_("请填写%(label)s。") % {"label": label}, code="required")
     if len(text) > max_length:
-        raise ValidationError(
-            _("%(label)s最多 %(n)d 个字。") % {"label": label, "n": max_length}, code="too_long"
-        )
+        raise ValidationError(_("%(label)s最多 %(n)d 个字。") % {"label": label, "n": max_length}, code="too_long")
     return text
 
 
@@ -336,9 +332,7 @@ def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: 
             _notify_applicant(
                 locked,
                 title=_("办件已受理"),
-                text=_sms_text(
-                    locked, _("已受理，承诺办结日期 %(date)s。") % {"date": locked.promised_due or "—"}
-                ),
+                text=_sms_text(locked, _("已受理，承诺办结日期 %(date)s。") % {"date": locked.promised_due or "—"}),
             )
     return locked
 
@@ -407,7 +401,9 @@ def _supplement_items_clean(locked: Case, items: Sequence[Mapping[str, Any]]) ->
                 errors.append(_("第 %(n)d 项：所选材料不属于该事项。") % {"n": index})
                 continue
             if requirement.pk in seen:
-                errors.append(_("第 %(n)d 项：“%(name)s”重复列出，请合并为一项。") % {"n": index, "name": requirement.name})
+                errors.append(
+                    _("第 %(n)d 项：“%(name)s”重复列出，请合并为一项。") % {"n": index, "name": requirement.name}
+                )
                 continue
             seen.add(requirement.pk)
         if not name:
@@ -518,7 +514,9 @@ def supplement_submit(*, actor: Actor, case: Case, materials: Sequence[tuple[Any
             for requirement, upload in materials:
                 requirement_id = getattr(requirement, "pk", requirement)
                 if requirement_id not in wanted:
-                    errors.append(_("“%(name)s”不在补正通知所列的材料中。") % {"name": getattr(requirement, "name", "")})
+                    errors.append(
+                        _("“%(name)s”不在补正通知所列的材料中。") % {"name": getattr(requirement, "name", "")}
+                    )
                     continue
                 if not isinstance(upload, Upload) or not _upload_usable(actor, locked, upload):
                     errors.append(_("所选文件不存在或不属于您。"))
@@ -847,7 +845,8 @@ def special_end(*, actor: Actor, case: Case, result: str) -> CasePause:
                 now=now,
                 step=step,
                 opinion=result,
-                public_note=_("%(kind)s结束，恢复计时：%(result)s") % {"kind": pause.get_kind_display(), "result": result},
+                public_note=_("%(kind)s结束，恢复计时：%(result)s")
+                % {"kind": pause.get_kind_display(), "result": result},
             )
             library.special_row_write(pause, now=now)
             _audit(actor, "case.special_end", locked, pause_id=pause.pk)

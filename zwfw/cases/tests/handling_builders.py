@@ -33,6 +33,7 @@ from zwfw.org.models import Membership
 from zwfw.org.tests.factories import AgencyFactory
 from zwfw.workflow.choices import JoinRule, StepKind
 
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Files of these tests go to a temporary folder (import this fixture into each test module)."""
@@ -100,7 +101,11 @@ def item_published(
     steps = [dict(s) for s in (steps or FREIGHT_STEPS)]
     engine_fields = {}
     for order, step in enumerate(steps):
-        engine_fields[order] = {k: step.pop(k) for k in ("kind", "role", "agency", "parallel_group", "join_rule", "at_township") if k in step}
+        engine_fields[order] = {
+            k: step.pop(k)
+            for k in ("kind", "role", "agency", "parallel_group", "join_rule", "at_township")
+            if k in step
+        }
     data = dibao_data(
         name=name,
         legal_limit_days=legal,
@@ -129,8 +134,24 @@ def joint_steps(first: Any, second: Any, *, rule: str = JoinRule.ALL) -> list[di
     """受理 → 审查 by ``first`` ∥ 审查 by ``second`` → 决定 → 送达."""
     return [
         {"name": "受理", "kind": StepKind.ACCEPT, "role": Role.WINDOW_CLERK, "time_limit_days": 1},
-        {"name": "审查", "kind": StepKind.EXAMINE, "role": Role.EXAMINER, "time_limit_days": 5, "agency": first, "parallel_group": 1, "join_rule": rule},
-        {"name": "会审", "kind": StepKind.EXAMINE, "role": Role.EXAMINER, "time_limit_days": 5, "agency": second, "parallel_group": 1, "join_rule": rule},
+        {
+            "name": "审查",
+            "kind": StepKind.EXAMINE,
+            "role": Role.EXAMINER,
+            "time_limit_days": 5,
+            "agency": first,
+            "parallel_group": 1,
+            "join_rule": rule,
+        },
+        {
+            "name": "会审",
+            "kind": StepKind.EXAMINE,
+            "role": Role.EXAMINER,
+            "time_limit_days": 5,
+            "agency": second,
+            "parallel_group": 1,
+            "join_rule": rule,
+        },
         {"name": "决定", "kind": StepKind.DECIDE, "role": Role.DECIDER, "time_limit_days": 3},
         {"name": "送达", "kind": StepKind.DELIVER, "role": Role.WINDOW_CLERK, "time_limit_days": 1},
     ]

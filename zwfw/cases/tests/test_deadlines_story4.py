@@ -27,8 +27,15 @@ from zwfw.core.workdays import working_calendar
 from zwfw.workflow import clock as legal_clock
 from zwfw.workflow.choices import DeadlineLevel, PauseKind, StepKind, StepOutcome
 
-from .handling_builders import media_root  # noqa: F401 - files to a temporary folder
-from .handling_builders import Freezer, case_submitted, fresh, item_published, transport, upload_make
+from .handling_builders import (
+    Freezer,
+    case_submitted,
+    fresh,
+    item_published,
+    media_root,  # noqa: F401 - files to a temporary folder
+    transport,
+    upload_make,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +64,16 @@ def test_story4_supplement_spring_festival_and_inspection(
             case=case,
             lock_version=case.lock_version,
             items=[
-                {"requirement": requirement["机动车辆行驶证"], "problem": MaterialProblem.MISSING, "note": "缺少全部营运车辆的行驶证"},
-                {"requirement": requirement["车辆技术等级评定证明"], "problem": MaterialProblem.WRONG, "note": "评定证明已过有效期，请提供一年内的证明"},
+                {
+                    "requirement": requirement["机动车辆行驶证"],
+                    "problem": MaterialProblem.MISSING,
+                    "note": "缺少全部营运车辆的行驶证",
+                },
+                {
+                    "requirement": requirement["车辆技术等级评定证明"],
+                    "problem": MaterialProblem.WRONG,
+                    "note": "评定证明已过有效期，请提供一年内的证明",
+                },
             ],
             note="营运车辆材料不齐全",
         )

@@ -15,8 +15,15 @@ from zwfw.notify.models import Message
 from zwfw.notify.testing import sms_outbox
 from zwfw.workflow.choices import PauseKind, StepKind, StepOutcome, StepState
 
-from .handling_builders import media_root  # noqa: F401 - files to a temporary folder
-from .handling_builders import Freezer, case_submitted, fresh, item_published, joint_steps, transport
+from .handling_builders import (
+    Freezer,
+    case_submitted,
+    fresh,
+    item_published,
+    joint_steps,
+    media_root,  # noqa: F401 - files to a temporary folder
+    transport,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,12 +87,18 @@ def test_only_the_examiner_examines_and_only_the_decider_decides(jt, personas):
             handling.step_examine(
                 actor=outsider, step=step, lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意"
             )
-    handling.step_examine(actor=jt.examiner, step=step, lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意")
+    handling.step_examine(
+        actor=jt.examiner, step=step, lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意"
+    )
     case = fresh(case)
     with pytest.raises(PermissionDenied):
-        handling.case_decide(actor=jt.examiner, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason="")
+        handling.case_decide(
+            actor=jt.examiner, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason=""
+        )
     with pytest.raises(PermissionDenied):
-        handling.case_decide(actor=personas.zhou_tao, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason="")
+        handling.case_decide(
+            actor=personas.zhou_tao, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason=""
+        )
 
 
 def test_only_the_applicant_or_their_organisations_agent_withdraws(jt, personas):
@@ -106,7 +119,9 @@ def test_illegal_transitions_are_refused_and_change_nothing(jt, personas):
     case = case_submitted(jt.version, personas.wang_jianjun)
     # Deciding or delivering a case that was not even accepted.
     with pytest.raises(ValidationError) as exc:
-        handling.case_decide(actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason="")
+        handling.case_decide(
+            actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason=""
+        )
     assert exc.value.code == "illegal_transition"
     with pytest.raises(ValidationError) as exc:
         handling.case_deliver(actor=jt.clerk, case=case, method=DeliveryMethod.WINDOW)
@@ -128,7 +143,9 @@ def test_illegal_transitions_are_refused_and_change_nothing(jt, personas):
 
 def test_no_withdrawal_after_the_decision(jt, personas):
     case = _examined(jt, personas)
-    handling.case_decide(actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason="")
+    handling.case_decide(
+        actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason=""
+    )
     with pytest.raises(ValidationError) as exc:
         handling.case_withdraw(actor=personas.wang_jianjun, case=case, reason="晚了")
     assert exc.value.code == "illegal_transition"
@@ -211,7 +228,9 @@ def test_supplement_submit_needs_every_requested_material(jt, personas):
         ],
     )
     with pytest.raises(ValidationError) as exc:
-        handling.supplement_submit(actor=personas.wang_jianjun, case=case, materials=[(first, upload_make(personas.wang_jianjun))])
+        handling.supplement_submit(
+            actor=personas.wang_jianjun, case=case, materials=[(first, upload_make(personas.wang_jianjun))]
+        )
     assert "身份证明已过期" in exc.value.messages[0]
     with pytest.raises(ValidationError):  # someone else's file
         handling.supplement_submit(
@@ -252,7 +271,9 @@ def test_a_joint_stage_waits_for_both_agencies_and_a_disagreement_closes_it(jt, 
     seen = case.lock_version
     handling.step_examine(actor=jt.examiner, step=ours, lock_version=seen, outcome=StepOutcome.AGREE, opinion="同意")
     assert fresh(case).steps.get(kind=StepKind.DECIDE).state == StepState.WAITING
-    handling.step_examine(actor=personas.chen_jing, step=theirs, lock_version=seen, outcome=StepOutcome.AGREE, opinion="同意")
+    handling.step_examine(
+        actor=personas.chen_jing, step=theirs, lock_version=seen, outcome=StepOutcome.AGREE, opinion="同意"
+    )
     case = fresh(case)
     assert case.steps.get(kind=StepKind.DECIDE).state == StepState.ACTIVE
 
@@ -260,7 +281,13 @@ def test_a_joint_stage_waits_for_both_agencies_and_a_disagreement_closes_it(jt, 
     handling.case_accept(actor=jt.clerk, case=other, lock_version=other.lock_version)
     other = fresh(other)
     ours, theirs = other.steps.filter(kind=StepKind.EXAMINE).order_by("order")
-    handling.step_examine(actor=personas.chen_jing, step=theirs, lock_version=other.lock_version, outcome=StepOutcome.DISAGREE, opinion="不符合食品安全要求")
+    handling.step_examine(
+        actor=personas.chen_jing,
+        step=theirs,
+        lock_version=other.lock_version,
+        outcome=StepOutcome.DISAGREE,
+        opinion="不符合食品安全要求",
+    )
     other = fresh(other)
     assert other.steps.get(pk=ours.pk).state == StepState.CANCELLED  # 全部同意: one 不同意 closes the stage
     assert other.steps.get(kind=StepKind.DECIDE).state == StepState.ACTIVE  # the decider decides with it at hand
@@ -282,8 +309,12 @@ def test_claim_and_assign(jt, personas):
     step.refresh_from_db()
     assert step.assignee == jt.examiner2 and step.claimed_at is None
     with pytest.raises(ValidationError):
-        handling.step_examine(actor=jt.examiner, step=step, lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意")
-    handling.step_examine(actor=jt.examiner2, step=step, lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意")
+        handling.step_examine(
+            actor=jt.examiner, step=step, lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意"
+        )
+    handling.step_examine(
+        actor=jt.examiner2, step=step, lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意"
+    )
     codes = list(CaseAction.objects.filter(case=case).values_list("code", flat=True))
     assert codes.count(ActionCode.CLAIM) == 1 and ActionCode.ASSIGN in codes
     assert Message.objects.filter(recipient=jt.examiner2).exists()
@@ -322,7 +353,11 @@ def test_nothing_but_its_end_while_a_special_procedure_runs(jt, personas):
     case = fresh(case)
     with pytest.raises(ValidationError) as exc:
         handling.step_examine(
-            actor=jt.examiner, step=case.steps.get(kind=StepKind.EXAMINE), lock_version=case.lock_version, outcome=StepOutcome.AGREE, opinion="同意"
+            actor=jt.examiner,
+            step=case.steps.get(kind=StepKind.EXAMINE),
+            lock_version=case.lock_version,
+            outcome=StepOutcome.AGREE,
+            opinion="同意",
         )
     assert exc.value.code == "paused"
     with pytest.raises(ValidationError):
@@ -338,9 +373,15 @@ def test_the_decision_is_signed_off_with_reasons_and_remedy(jt, personas):
 
     case = _examined(jt, personas)
     with pytest.raises(ValidationError):  # a denial needs reasons
-        handling.case_decide(actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.DENIED, reason="")
+        handling.case_decide(
+            actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.DENIED, reason=""
+        )
     handling.case_decide(
-        actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.DENIED, reason="车辆技术等级不符合要求"
+        actor=jt.head,
+        case=case,
+        lock_version=case.lock_version,
+        decision=Decision.DENIED,
+        reason="车辆技术等级不符合要求",
     )
     case = fresh(case)
     assert case.state == CaseState.DECIDED and case.decision == Decision.DENIED
@@ -362,7 +403,9 @@ def test_the_decision_is_signed_off_with_reasons_and_remedy(jt, personas):
 
 def test_every_action_is_on_the_record_with_a_process_row(jt, personas):
     case = _examined(jt, personas)
-    handling.case_decide(actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason="")
+    handling.case_decide(
+        actor=jt.head, case=case, lock_version=case.lock_version, decision=Decision.APPROVED, reason=""
+    )
     handling.case_deliver(actor=jt.clerk, case=case, method=DeliveryMethod.WINDOW)
     actions = list(CaseAction.objects.filter(case=case).exclude(code=ActionCode.SUBMIT).select_related("actor"))
     assert [a.code for a in actions] == [ActionCode.ACCEPT, ActionCode.EXAMINE, ActionCode.DECIDE, ActionCode.DELIVER]

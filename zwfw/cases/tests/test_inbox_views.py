@@ -15,8 +15,15 @@ from zwfw.core.workdays import working_calendar
 from zwfw.org.tests.factories import RegionFactory
 from zwfw.workflow.choices import DeadlineLevel, StepKind, StepOutcome
 
-from .handling_builders import media_root  # noqa: F401 - files to a temporary folder
-from .handling_builders import PDF_BYTES, Freezer, case_submitted, fresh, item_published, transport
+from .handling_builders import (
+    PDF_BYTES,
+    Freezer,
+    case_submitted,
+    fresh,
+    item_published,
+    media_root,  # noqa: F401 - files to a temporary folder
+    transport,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,11 +74,19 @@ def test_the_clerks_todo_and_the_examiners_inbox_by_due_date(jt, personas):
     assert len(client.get("/staff/cases/").context["page"].rows) == 1
     doing = client.get("/staff/cases/", {"tab": "doing"}).context["page"]
     assert [r.step.case.number for r in doing.rows] == [second.number]
-    handling.step_examine(actor=jt.examiner, step=rows[0].step, lock_version=fresh(second).lock_version, outcome=StepOutcome.AGREE, opinion="同意")
+    handling.step_examine(
+        actor=jt.examiner,
+        step=rows[0].step,
+        lock_version=fresh(second).lock_version,
+        outcome=StepOutcome.AGREE,
+        opinion="同意",
+    )
     done = client.get("/staff/cases/", {"tab": "done"}).context["page"]
     assert [r.step.case.number for r in done.rows] == [second.number]
     # The colleague sees the unclaimed one only.
-    assert [r.step.case.number for r in _client(jt.examiner2).get("/staff/cases/").context["page"].rows] == [first.number]
+    assert [r.step.case.number for r in _client(jt.examiner2).get("/staff/cases/").context["page"].rows] == [
+        first.number
+    ]
 
 
 def test_filters_and_colours(jt, personas):
@@ -106,8 +121,14 @@ def test_keyset_pages_and_a_bounded_number_of_queries(jt, personas, django_asser
     seen, cursor = [], ""
     while True:
         page = inbox_page(
-            user=jt.clerk, agency=jt.agency, tab="todo", filters=InboxFilters(), today=dt.date(2026, 3, 6),
-            calendar=calendar, cursor=cursor, per_page=2,
+            user=jt.clerk,
+            agency=jt.agency,
+            tab="todo",
+            filters=InboxFilters(),
+            today=dt.date(2026, 3, 6),
+            calendar=calendar,
+            cursor=cursor,
+            per_page=2,
         )
         seen += [r.step.case.number for r in page.rows]
         assert page.count == 5 and not page.count_capped
@@ -149,7 +170,12 @@ def test_accept_through_the_page_and_a_stale_second_click(jt, personas, django_c
     again = client.post(f"/staff/cases/{case.number}/accept/", data, follow=True)
     assert "该办件已被他人更新，请刷新页面后重试" in again.content.decode()
     # Another agency's clerk posting directly is refused.
-    assert _client(personas.liu_yang).post(f"/staff/cases/{case.number}/refuse/", {"refuse-lock_version": 2, "refuse-reason": "x"}).status_code == 403
+    assert (
+        _client(personas.liu_yang)
+        .post(f"/staff/cases/{case.number}/refuse/", {"refuse-lock_version": 2, "refuse-reason": "x"})
+        .status_code
+        == 403
+    )
     # The acceptance notice downloads for staff of the agency only.
     document = fresh(case).documents.get()
     assert client.get(f"/staff/cases/{case.number}/documents/{document.pk}/").status_code == 200
@@ -193,7 +219,9 @@ def test_the_applicant_supplements_online(jt, personas):
     assert missing.status_code == 400 and "请上传" in missing.content.decode()
     bad = client.post(url, {f"file_{item.pk}": SimpleUploadedFile("申请表.pdf", b"MZ not a pdf")})
     assert bad.status_code == 400
-    done = client.post(url, {f"file_{item.pk}": SimpleUploadedFile("申请表.pdf", PDF_BYTES, content_type="application/pdf")})
+    done = client.post(
+        url, {f"file_{item.pk}": SimpleUploadedFile("申请表.pdf", PDF_BYTES, content_type="application/pdf")}
+    )
     assert done.status_code == 302
     case = fresh(case)
     assert case.state == CaseState.SUBMITTED
@@ -216,8 +244,11 @@ def test_the_decider_decides_on_the_page_with_the_examiners_opinion(jt, personas
     handling.case_accept(actor=jt.clerk, case=case, lock_version=case.lock_version)
     case = fresh(case)
     handling.step_examine(
-        actor=jt.examiner, step=case.steps.get(kind=StepKind.EXAMINE), lock_version=case.lock_version,
-        outcome=StepOutcome.AGREE, opinion="车辆和人员条件均符合规定",
+        actor=jt.examiner,
+        step=case.steps.get(kind=StepKind.EXAMINE),
+        lock_version=case.lock_version,
+        outcome=StepOutcome.AGREE,
+        opinion="车辆和人员条件均符合规定",
     )
     case = fresh(case)
     client = _client(jt.head)
@@ -225,7 +256,13 @@ def test_the_decider_decides_on_the_page_with_the_examiners_opinion(jt, personas
     assert "车辆和人员条件均符合规定" in page and "作出决定并生成决定书" in page and "延长办理期限" in page
     response = client.post(
         f"/staff/cases/{case.number}/decide/",
-        {"decide-lock_version": case.lock_version, "decide-decision": "approved", "decide-reason": "", "decide-legal_remedy": "", "decide-result_number": ""},
+        {
+            "decide-lock_version": case.lock_version,
+            "decide-decision": "approved",
+            "decide-reason": "",
+            "decide-legal_remedy": "",
+            "decide-result_number": "",
+        },
     )
     assert response.status_code == 302
     assert fresh(case).state == CaseState.DECIDED

@@ -64,11 +64,15 @@ class _Versioned(forms.Form):
 
 
 class AcceptForm(_Versioned):
-    opinion = forms.CharField(label=gettext_lazy("受理意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = forms.CharField(
+        label=gettext_lazy("受理意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RefuseForm(_Versioned):
-    reason = forms.CharField(label=gettext_lazy("不予受理的理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=gettext_lazy("不予受理的理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ExamineForm(_Versioned):
@@ -77,7 +81,9 @@ class ExamineForm(_Versioned):
     attachment = forms.FileField(
         label=gettext_lazy("附件（可选）"),
         required=False,
-        help_text=gettext_lazy("如现场核查记录、会审纪要；PDF、OFD、Word、Excel、JPG、PNG，不超过 20 MB。申请人看不到附件。"),
+        help_text=gettext_lazy(
+            "如现场核查记录、会审纪要；PDF、OFD、Word、Excel、JPG、PNG，不超过 20 MB。申请人看不到附件。"
+        ),
     )
 
 
@@ -94,7 +100,9 @@ class SpecialStartForm(forms.Form):
 
 
 class SpecialEndForm(forms.Form):
-    result = forms.CharField(label=gettext_lazy("特别程序的结果"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.CharField(
+        label=gettext_lazy("特别程序的结果"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ExtendForm(forms.Form):
@@ -117,7 +125,10 @@ class DecideForm(_Versioned):
         label=gettext_lazy("救济途径"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     result_number = forms.CharField(
-        label=gettext_lazy("结果文号（可选）"), required=False, max_length=100, help_text=gettext_lazy("留空则使用办件编号。")
+        label=gettext_lazy("结果文号（可选）"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("留空则使用办件编号。"),
     )
 
 
@@ -144,7 +155,12 @@ class AssignForm(forms.Form):
 class SupplementForm(_Versioned):
     """One row per material of the item: tick a problem and say what to do; plus one free line."""
 
-    note = forms.CharField(label=gettext_lazy("补正说明（可选）"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=gettext_lazy("补正说明（可选）"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     other_name = forms.CharField(label=gettext_lazy("其他需补正的事项（可选）"), required=False, max_length=200)
     other_note = forms.CharField(label=gettext_lazy("其他事项的补正要求"), required=False, max_length=300)
 
@@ -170,10 +186,22 @@ class SupplementForm(_Versioned):
             problem = data.get(f"m{requirement.pk}_problem")
             if problem:
                 items.append(
-                    {"requirement": requirement, "name": requirement.name, "problem": problem, "note": data.get(f"m{requirement.pk}_note", "")}
+                    {
+                        "requirement": requirement,
+                        "name": requirement.name,
+                        "problem": problem,
+                        "note": data.get(f"m{requirement.pk}_note", ""),
+                    }
                 )
         if data.get("other_name"):
-            items.append({"requirement": None, "name": data["other_name"], "problem": MaterialProblem.WRONG, "note": data.get("other_note", "")})
+            items.append(
+                {
+                    "requirement": None,
+                    "name": data["other_name"],
+                    "problem": MaterialProblem.WRONG,
+                    "note": data.get("other_note", ""),
+                }
+            )
         return items
 
 
@@ -252,7 +280,14 @@ def _file_url_name() -> str | None:
     return "cases_apply:file"
 
 
-def _render_case(request: HttpRequest, case: Case, *, errors: list[str] | None = None, bound: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    errors: list[str] | None = None,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     context = case_page(request.user, case, today=clock.today(), calendar=working_calendar())
     allowed = context["allowed"]
     bound = bound or {}
@@ -261,7 +296,9 @@ def _render_case(request: HttpRequest, case: Case, *, errors: list[str] | None =
         "accept": bound.get("accept") or AcceptForm(initial=version, prefix="accept"),
         "refuse": bound.get("refuse") or RefuseForm(initial=version, prefix="refuse"),
         "supplement": bound.get("supplement")
-        or SupplementForm(initial=version, prefix="supplement", requirements=list(case.version.materials.order_by("order"))),
+        or SupplementForm(
+            initial=version, prefix="supplement", requirements=list(case.version.materials.order_by("order"))
+        ),
         "special_start": bound.get("special_start") or SpecialStartForm(prefix="special"),
         "special_end": bound.get("special_end") or SpecialEndForm(prefix="special_end"),
         "extend": bound.get("extend") or ExtendForm(prefix="extend", initial={"days": allowed.extend_max or 10}),
@@ -312,7 +349,9 @@ def document(request: HttpRequest, number: str, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     filename = f"{doc.title}.{doc.extension}"
-    return FileResponse(handle, as_attachment=doc.content_type != "application/pdf", filename=filename, content_type=doc.content_type)
+    return FileResponse(
+        handle, as_attachment=doc.content_type != "application/pdf", filename=filename, content_type=doc.content_type
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -366,7 +405,9 @@ def accept(request: HttpRequest, number: str) -> HttpResponse:
         case,
         key="accept",
         form=form,
-        call=lambda d: handling.case_accept(actor=request.user, case=case, lock_version=d["lock_version"], opinion=d["opinion"]),
+        call=lambda d: handling.case_accept(
+            actor=request.user, case=case, lock_version=d["lock_version"], opinion=d["opinion"]
+        ),
         success=_("已受理，已通知申请人。"),
     )
 
@@ -381,7 +422,9 @@ def refuse(request: HttpRequest, number: str) -> HttpResponse:
         case,
         key="refuse",
         form=form,
-        call=lambda d: handling.case_refuse(actor=request.user, case=case, lock_version=d["lock_version"], reason=d["reason"]),
+        call=lambda d: handling.case_refuse(
+            actor=request.user, case=case, lock_version=d["lock_version"], reason=d["reason"]
+        ),
         success=_("已作出不予受理决定，已通知申请人。"),
     )
 
@@ -390,7 +433,9 @@ def refuse(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def supplement(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = SupplementForm(request.POST, prefix="supplement", requirements=list(case.version.materials.order_by("order")))
+    form = SupplementForm(
+        request.POST, prefix="supplement", requirements=list(case.version.materials.order_by("order"))
+    )
     return _act(
         request,
         case,
