@@ -21,8 +21,15 @@ from zwfw.cases.services import handling
 from zwfw.core.models import AuditChainHead
 from zwfw.workflow.choices import StepKind, StepOutcome, StepState
 
-from .handling_builders import media_root  # noqa: F401 - files to a temporary folder
-from .handling_builders import Freezer, case_submitted, fresh, item_published, joint_steps, transport
+from .handling_builders import (
+    Freezer,
+    case_submitted,
+    fresh,
+    item_published,
+    joint_steps,
+    media_root,  # noqa: F401 - files to a temporary folder
+    transport,
+)
 
 pytestmark = [
     pytest.mark.skipif(
