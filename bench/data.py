@@ -72,6 +72,8 @@ class Context:
     rng: random.Random
     #: Published items the catalogue should hold (0: only the demonstration items of seed_jingtai).
     items: int = 0
+    #: Cases to generate in bulk (bench/casework.py; 0: none).
+    cases: int = 0
     #: What earlier steps created, by name, for later steps to use.
     made: dict[str, Any] = field(default_factory=dict)
     #: Lists of paths or words for the scenarios, by name (copied into the summary).
@@ -260,6 +262,7 @@ def record_samples(ctx: Context) -> int:
 #: ``--items`` given without a number; the most the generator writes (basic-code serials run out later).
 DEFAULT_ITEMS = 10_000
 MAX_ITEMS = 1_000_000
+MAX_CASES = 5_000_000
 #: Basic codes of generated items: ``<type>62`` + 8 digits from here (the demonstration items use 0000xxxx).
 GENERATED_BASIC_SERIAL = 90_000_000
 #: Items written per transaction by the bulk loader.
@@ -512,6 +515,25 @@ def _catalogue_samples(ctx: Context) -> None:
 GUIDE_SAMPLE = 500
 
 
+# --- Applying and handling (issue 5): bench/casework.py ------------------------------------------------
+
+
+@step("casework", "runnable processes and forms; busy agencies' staff (TOTP, sessions); submitters with a PDF")
+def load_casework(ctx: Context) -> int:
+    from .casework import casework_prepare
+
+    return casework_prepare(ctx)
+
+
+@step("cases", "--cases N cases in bulk (bulk_create in batches, states, steps, actions, due dates)")
+def load_cases(ctx: Context) -> int:
+    from .casework import cases_generate, staff_samples
+
+    made = cases_generate(ctx)
+    staff_samples(ctx)
+    return made
+
+
 # --- Running ----------------------------------------------------------------------------------
 
 
@@ -526,9 +548,9 @@ def row_counts() -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def generate(*, scale: int, items: int = 0, say: Callable[[str], None] = print) -> dict[str, Any]:
-    """Run every step; return the summary (scale, items, seconds per step, row counts, samples)."""
-    ctx = Context(scale=scale, items=items, rng=random.Random(f"{SEED}:{scale}"), say=say)
+def generate(*, scale: int, items: int = 0, cases: int = 0, say: Callable[[str], None] = print) -> dict[str, Any]:
+    """Run every step; return the summary (scale, items, cases, seconds per step, row counts, samples)."""
+    ctx = Context(scale=scale, items=items, cases=cases, rng=random.Random(f"{SEED}:{scale}"), say=say)
     steps: list[dict[str, Any]] = []
     for s in STEPS:
         started = time.perf_counter()
@@ -539,6 +561,8 @@ def generate(*, scale: int, items: int = 0, say: Callable[[str], None] = print) 
     return {
         "scale": scale,
         "items": ctx.made.get("items_published"),
+        "cases": cases,
+        "case_states": ctx.made.get("case_counts"),
         "jingtai_seeded": ctx.made.get("jingtai_seeded"),
         "steps": steps,
         "counts": row_counts(),
@@ -557,10 +581,13 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help=f"published items in the catalogue (--items alone: {DEFAULT_ITEMS:,}; default 0: the demonstration ones)",
     )
+    parser.add_argument("--cases", type=int, default=0, help="cases to generate in bulk (default 0)")
     parser.add_argument("--summary", type=Path, help="write the summary as JSON to this file")
     args = parser.parse_args(argv)
     if args.scale < 0:
         parser.error("--scale must be >= 0")
+    if not 0 <= args.cases <= MAX_CASES:
+        parser.error(f"--cases must be between 0 and {MAX_CASES:,}")
     if not 0 <= args.items <= MAX_ITEMS:
         parser.error(f"--items must be between 0 and {MAX_ITEMS:,}")
     if not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".bench"):
@@ -570,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    summary = generate(scale=args.scale, items=args.items)
+    summary = generate(scale=args.scale, items=args.items, cases=args.cases)
     if args.summary:
         args.summary.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0
