@@ -153,7 +153,10 @@ def upload_check(
         raise ValidationError(_("%(subject)s是空文件，请重新选择。") % {"subject": subject}, code="file_empty")
     if size > max_bytes:
         raise ValidationError(
-            _("%(subject)s有 %(size).1f MB，超过了 %(max)d MB 的上限，请压缩或拆分后再上传（单个文件不超过 %(max)d MB）。")
+            _(
+                "%(subject)s有 %(size).1f MB，超过了 %(max)d MB 的上限，"
+                "请压缩或拆分后再上传（单个文件不超过 %(max)d MB）。"
+            )
             % {"subject": subject, "size": size / MB, "max": max_bytes // MB},
             code="file_too_big",
         )

@@ -6,3 +6,4 @@ inbox and case pages), ``tracking`` (my cases, the timeline, the public progress
 """
 from .tracking import *  # noqa: F401,F403 - my applications, timeline, progress lookup, messages
 from .inbox import *  # noqa: E402,F401,F403 - the staff inbox and case page (handling)
+from .applications import *  # noqa: E402,F401,F403 - drafts, uploads, what an application lacks, window centres

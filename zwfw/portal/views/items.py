@@ -39,6 +39,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.cases.selectors import online_application_open_for
 from zwfw.catalog.choices import (
     POWER_TYPES,
     Audience,
@@ -125,6 +126,9 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
         "portal/items/detail.html",
         {
             "required_level": required_level,
+            # 在线申请: offered when the published version has a form and a complete process (cases, ADR 0017).
+            "apply_online": online_application_open_for(pk),
+            "code": code,
             "guide_html": html,  # a SafeString from render_to_string (kept as such through the cache)
             "guide_title": name,
             "theme": theme,
