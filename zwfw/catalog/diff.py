@@ -4,7 +4,9 @@
 classifications (themes, life events, regions, windows) as sets, and the guide's lists (materials,
 fees, steps, FAQ): rows are matched by their name (the question for FAQ), so removing one material
 reports that material removed rather than every later row shifted. A row whose content changed is
-described with the changed parts only; a pure change of order is reported once per list.
+described with the changed parts only; a pure change of order is reported once per list. Process steps
+include the engine's columns (kind, agency, role, 就近 township, parallel group and rule). The application
+form is compared field by field (matched by field name) and its material rules by the material's name.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zwfw.core.dynforms import FIELD_TYPE_LABELS, PREFILL_SOURCES, schema_fields, schema_material_rules
 
 from .choices import HandlingForm, ServiceObject
 from .models import GUIDE_FIELDS, ItemFaq, ItemFee, ItemVersion, MaterialRequirement, ProcessStep
@@ -129,6 +134,121 @@ def _list_changes(old: ItemVersion | None, new: ItemVersion, key: str) -> list[F
     return changes
 
 
+#: How the parts of a form field are named in the diff.
+_FORM_PARTS: dict[str, Any] = {
+    "label": gettext_lazy("显示名称"),
+    "type": gettext_lazy("类型"),
+    "required": gettext_lazy("必填"),
+    "help": gettext_lazy("填写说明"),
+    "max_length": gettext_lazy("最多字数"),
+    "min": gettext_lazy("最小值"),
+    "max": gettext_lazy("最大值"),
+    "options": gettext_lazy("选项"),
+    "prefill": gettext_lazy("预填"),
+    "show_if": gettext_lazy("显示条件"),
+}
+
+
+def _condition_text(condition: Any, labels: dict[str, str]) -> str:
+    if not isinstance(condition, dict):
+        return ""
+    values = condition.get("in") if "in" in condition else [condition.get("equals")]
+    shown = "、".join((_("是") if v else _("否")) if isinstance(v, bool) else str(v) for v in values or [])
+    field = condition.get("field", "")
+    return _("“%(field)s”为%(values)s") % {"field": labels.get(field, field), "values": shown}
+
+
+def _form_field_parts(spec: dict[str, Any], labels: dict[str, str]) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for key in _FORM_PARTS:
+        value = spec.get(key)
+        if key == "type":
+            text = str(FIELD_TYPE_LABELS.get(value, value or ""))
+        elif key == "required":
+            text = _("是") if value else _("否")
+        elif key == "options":
+            text = "、".join(f"{v}={label}" for v, label in value or [])
+        elif key == "prefill":
+            text = str(PREFILL_SOURCES.get(value, value or "")) if value else ""
+        elif key == "show_if":
+            text = _condition_text(value, labels)
+        else:
+            text = "" if value is None else str(value)
+        parts[key] = text
+    return parts
+
+
+def _form_field_text(name: str, parts: dict[str, str], keys: list[str] | None = None) -> str:
+    keys = [k for k in (keys if keys is not None else list(parts)) if parts.get(k)]
+    detail = "；".join(f"{_FORM_PARTS[k]}：{parts[k]}" for k in keys)
+    return f"{name}（{detail}）" if detail else name
+
+
+def _form_changes(old: ItemVersion | None, new: ItemVersion) -> list[FieldChange]:
+    label = str(ItemVersion._meta.get_field("application_form").verbose_name)
+    old_schema = old.application_form if old is not None else {}
+    old_fields = {f.get("name"): f for f in schema_fields(old_schema)}
+    new_fields = {f.get("name"): f for f in schema_fields(new.application_form)}
+    old_labels = {n: f.get("label", n) for n, f in old_fields.items()}
+    new_labels = {n: f.get("label", n) for n, f in new_fields.items()}
+    changes = []
+    for name, spec in old_fields.items():
+        if name not in new_fields:
+            text = _form_field_text(name, _form_field_parts(spec, old_labels))
+            changes.append(FieldChange("application_form", label, _("删除字段：%(f)s") % {"f": text}, ""))
+    for name, spec in new_fields.items():
+        parts = _form_field_parts(spec, new_labels)
+        if name not in old_fields:
+            text = _form_field_text(name, parts)
+            changes.append(FieldChange("application_form", label, "", _("新增字段：%(f)s") % {"f": text}))
+            continue
+        before = _form_field_parts(old_fields[name], old_labels)
+        differing = [k for k in parts if parts[k] != before[k]]
+        if differing:
+            changes.append(
+                FieldChange(
+                    "application_form",
+                    label,
+                    _form_field_text(name, before, differing),
+                    _form_field_text(name, parts, differing),
+                )
+            )
+    if [n for n in old_fields if n in new_fields] != [n for n in new_fields if n in old_fields]:
+        changes.append(
+            FieldChange(
+                "application_form",
+                _("%(label)s字段顺序") % {"label": label},
+                "、".join(n for n in old_fields if n in new_fields),
+                "、".join(n for n in new_fields if n in old_fields),
+            )
+        )
+    old_rules = _rules_by_material(old, old_schema, old_labels)
+    new_rules = _rules_by_material(new, new.application_form, new_labels)
+    for material in sorted(set(old_rules) | set(new_rules)):
+        before, after = old_rules.get(material, ""), new_rules.get(material, "")
+        if before != after:
+            changes.append(
+                FieldChange(
+                    "application_form",
+                    _("材料条件"),
+                    _("%(m)s：仅当%(c)s时必需") % {"m": material, "c": before} if before else "",
+                    _("%(m)s：仅当%(c)s时必需") % {"m": material, "c": after} if after else "",
+                )
+            )
+    return changes
+
+
+def _rules_by_material(version: ItemVersion | None, schema: Any, labels: dict[str, str]) -> dict[str, str]:
+    """{material name: condition text} of a version's material rules."""
+    rules = schema_material_rules(schema)
+    if version is None or version.pk is None or not rules:
+        return {}
+    names = dict(version.materials.values_list("order", "name"))
+    return {
+        names.get(order, f"#{order}"): _condition_text(rule.get("required_if"), labels) for order, rule in rules.items()
+    }
+
+
 def version_diff(old: ItemVersion | None, new: ItemVersion) -> list[FieldChange]:
     """The changes from ``old`` to ``new`` (``old`` None: everything ``new`` says is new)."""
     changes: list[FieldChange] = []
@@ -143,4 +263,5 @@ def version_diff(old: ItemVersion | None, new: ItemVersion) -> list[FieldChange]
             changes.append(FieldChange(name, _label(ItemVersion, name), "、".join(before), "、".join(after)))
     for key in LIST_FIELDS:
         changes += _list_changes(old, new, key)
+    changes += _form_changes(old, new)
     return changes

@@ -11,15 +11,19 @@ accepts only if the version really has that file. The services check the content
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from zwfw.org.choices import AgencyKind, RegionLevel
+from zwfw.core.dynforms import FIELD_TYPE_LABELS, PREFILL_SOURCES, schema_fields, schema_material_rules
+from zwfw.org.choices import AgencyKind, RegionLevel, Role
 from zwfw.org.models import Agency, Region, Window
 from zwfw.org.selectors import window_list
+from zwfw.workflow.choices import JoinRule, StepKind
 
 from .choices import (
     Audience,
@@ -245,8 +249,21 @@ class MaterialRowForm(forms.Form):
     sample = forms.FileField(label=_("示例样表"), required=False, widget=_file_input(), help_text=_FILE_HELP)
     sample_current = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
     sample_clear = forms.BooleanField(label=_("删除已上传的示例样表"), required=False)
+    required_if_field = forms.CharField(
+        label=_("条件必需：依据的表单字段"),
+        max_length=40,
+        required=False,
+        help_text=_("填写申请表单中的字段名（英文）。填写后，仅当该字段取下列值时才要求提交本材料。"),
+    )
+    required_if_values = forms.CharField(
+        label=_("条件必需：字段取值"),
+        max_length=200,
+        required=False,
+        help_text=_("多个取值用逗号或顿号分隔；勾选项填“是”或“否”。"),
+    )
 
     FILE_FIELDS = ("blank_form", "sample")
+    RULE_FIELDS = ("required_if_field", "required_if_values")
 
     @property
     def current_files(self) -> dict[str, str]:
@@ -262,10 +279,47 @@ class FeeForm(forms.Form):
     exemptions = forms.CharField(label=_("减免情形"), max_length=300, required=False)
 
 
+class _AgencyChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Agency) -> str:
+        return obj.name if obj.is_active else f"{obj.name}{_('（已停用）')}"
+
+
+#: The roles that handle steps of a case.
+STEP_ROLE_CHOICES = [(r, Role(r).label) for r in (Role.WINDOW_CLERK, Role.EXAMINER, Role.DECIDER)]
+
+
 class StepForm(forms.Form):
     name = forms.CharField(label=_("环节名称"), max_length=60)
+    kind = forms.ChoiceField(
+        label=_("环节类型"),
+        choices=[("", _("按环节名称判断")), *StepKind.choices],
+        required=False,
+        help_text=_("受理 → 审查 → 决定 → 送达，每个流程都要有这四类环节。"),
+    )
     handler = forms.CharField(label=_("办理人员"), max_length=100, required=False)
+    agency = _AgencyChoice(
+        label=_("办理机构"),
+        queryset=Agency.objects.order_by("sort_order", "id"),
+        required=False,
+        empty_label=_("实施主体（本机构）"),
+    )
+    role = forms.ChoiceField(label=_("办理岗位"), choices=[("", _("按环节类型")), *STEP_ROLE_CHOICES], required=False)
+    at_township = forms.BooleanField(
+        label=_("由申请人所选乡镇就近办理"),
+        required=False,
+        help_text=_("勾选后由申请人选择的乡镇人民政府办理本环节（如乡镇代收、代发）。"),
+    )
     time_limit_days = forms.IntegerField(label=_("时限（工作日）"), min_value=0, max_value=999)
+    parallel_group = forms.IntegerField(
+        label=_("并联组"),
+        min_value=1,
+        max_value=99,
+        required=False,
+        help_text=_("相邻的审查环节填同一编号即由各机构同时办理（并联审批）。"),
+    )
+    join_rule = forms.ChoiceField(
+        label=_("并联完成规则"), choices=JoinRule.choices, initial=JoinRule.ALL, required=False
+    )
     description = forms.CharField(label=_("办理标准和要求"), max_length=500, required=False)
 
 
@@ -290,7 +344,9 @@ _CHILD_FIELDS = {
     "materials": [
         n
         for n in MaterialRowForm.base_fields
-        if not n.endswith(("_current", "_clear")) and n not in MaterialRowForm.FILE_FIELDS
+        if not n.endswith(("_current", "_clear"))
+        and n not in MaterialRowForm.FILE_FIELDS
+        and n not in MaterialRowForm.RULE_FIELDS
     ]
     + list(MaterialRowForm.FILE_FIELDS),
     "steps": list(StepForm.base_fields),
@@ -305,10 +361,16 @@ def child_formsets(data: Any = None, version: ItemVersion | None = None, files: 
     for name, (formset_class, legend) in CHILD_FORMSETS.items():
         initial = None
         if data is None and version is not None:
-            initial = list(getattr(version, name).values(*_CHILD_FIELDS[name]))
+            initial = list(getattr(version, name).values("order", *_CHILD_FIELDS[name]))
+            rules = schema_material_rules(version.application_form) if name == "materials" else {}
             for row in initial:
+                order = row.pop("order")
                 for file_field in MaterialRowForm.FILE_FIELDS if name == "materials" else ():
                     row[f"{file_field}_current"] = row.pop(file_field) or ""
+                if order in rules:
+                    row.update(
+                        _condition_initial(rules[order].get("required_if"), version.application_form, "required_if")
+                    )
         formset = formset_class(data=data, files=files, initial=initial, prefix=name)
         formset.legend = legend
         formsets[name] = formset
@@ -337,6 +399,172 @@ def child_data(formsets: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             rows.append(row)
         result[name] = rows
     return result
+
+
+# --- the application form (申请表单), edited row by row --------------------------------------------
+
+
+class FormFieldRowForm(forms.Form):
+    """One field of the application form (zwfw.core.dynforms). The service checks the whole form."""
+
+    name = forms.RegexField(
+        label=_("字段名（英文）"),
+        regex=r"^[a-z][a-z0-9_]{0,39}$",
+        max_length=40,
+        help_text=_("小写英文字母、数字和下划线，以字母开头，如 shop_name；条件和材料规则用它指代本字段。"),
+        error_messages={"invalid": _("字段名只能用小写英文字母、数字和下划线，以字母开头。")},
+    )
+    label = forms.CharField(label=_("显示名称"), max_length=100)
+    type = forms.ChoiceField(label=_("类型"), choices=list(FIELD_TYPE_LABELS.items()), initial="text")
+    required = forms.BooleanField(label=_("必填"), required=False)
+    help = forms.CharField(label=_("填写说明"), max_length=300, required=False)
+    max_length = forms.IntegerField(label=_("最多字数"), min_value=1, max_value=5000, required=False)
+    min = forms.CharField(
+        label=_("最小值（或最早日期）"), max_length=20, required=False, help_text=_("数字；日期写成 2026-01-01")
+    )
+    max = forms.CharField(label=_("最大值（或最晚日期）"), max_length=20, required=False)
+    options = forms.CharField(
+        label=_("选项"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("单选、多选题填写，每行一项：取值=显示文字，例如 catering=餐饮服务"),
+    )
+    prefill = forms.ChoiceField(
+        label=_("从账号预填"), choices=[("", _("不预填")), *PREFILL_SOURCES.items()], required=False
+    )
+    show_if_field = forms.CharField(
+        label=_("显示条件：依据的字段"),
+        max_length=40,
+        required=False,
+        help_text=_("填写排在前面的字段名；留空表示总是显示。"),
+    )
+    show_if_values = forms.CharField(
+        label=_("显示条件：字段取值"),
+        max_length=200,
+        required=False,
+        help_text=_("多个取值用逗号或顿号分隔；勾选项填“是”或“否”。"),
+    )
+
+
+FormFieldFormSet = formset_factory(FormFieldRowForm, extra=2, can_delete=True, max_num=100, validate_max=True)
+FORM_FIELDS_PREFIX = "form_fields"
+
+_TRUE_WORDS = {"是", "true", "1", "yes", "勾选"}
+_FALSE_WORDS = {"否", "false", "0", "no", "不勾选"}
+
+
+def _condition_initial(condition: Any, schema: Any, prefix: str) -> dict[str, str]:
+    """A condition as the two editor columns ``<prefix>_field`` and ``<prefix>_values``."""
+    if not isinstance(condition, dict):
+        return {}
+    types = {f.get("name"): f.get("type") for f in schema_fields(schema)}
+    values = condition.get("in") if "in" in condition else [condition.get("equals")]
+    shown = []
+    for value in values or []:
+        if isinstance(value, bool) or types.get(condition.get("field")) == "boolean":
+            shown.append(str(_("是")) if value in (True, "true") else str(_("否")))
+        else:
+            shown.append(str(value))
+    return {f"{prefix}_field": condition.get("field", ""), f"{prefix}_values": "、".join(shown)}
+
+
+def _condition_from(field: str, values: str, types: dict[str, str]) -> dict[str, Any] | None:
+    field = (field or "").strip()
+    if not field:
+        return None
+    parts = [p for p in re.split(r"[,，、;；\s]+", values or "") if p]
+    if types.get(field) == "boolean":
+        converted: list[Any] = []
+        for part in parts:
+            word = part.lower()
+            converted.append(True if word in _TRUE_WORDS else False if word in _FALSE_WORDS else part)
+        parts = converted
+    if len(parts) == 1:
+        return {"field": field, "equals": parts[0]}
+    return {"field": field, "in": parts}
+
+
+def _number(text: str, kind: str) -> Any:
+    """The editor's text of a bound as the schema wants it (int, a decimal string, a date string)."""
+    text = (text or "").strip()
+    if kind not in ("integer", "decimal"):
+        return text
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text  # the service names the problem
+    return int(value) if value == value.to_integral_value() else str(value)
+
+
+def form_fields_formset(data: Any = None, version: ItemVersion | None = None) -> Any:
+    """The application form's field rows, bound to POST ``data`` or filled from ``version``'s form."""
+    initial = None
+    if data is None and version is not None:
+        initial = []
+        for spec in schema_fields(version.application_form):
+            row = {k: spec.get(k, "") for k in ("name", "label", "type", "help", "max_length", "prefill")}
+            row["required"] = bool(spec.get("required"))
+            row["min"] = "" if spec.get("min") is None else str(spec["min"])
+            row["max"] = "" if spec.get("max") is None else str(spec["max"])
+            row["options"] = "\n".join(f"{v}={label}" for v, label in spec.get("options") or [])
+            row.update(_condition_initial(spec.get("show_if"), version.application_form, "show_if"))
+            initial.append(row)
+    formset = FormFieldFormSet(data=data, initial=initial, prefix=FORM_FIELDS_PREFIX)
+    formset.legend = _("申请表单")
+    return formset
+
+
+def form_fields_posted(data: Any) -> bool:
+    """Whether a POST carries the application form's rows (older clients post the guide only)."""
+    return data is not None and f"{FORM_FIELDS_PREFIX}-TOTAL_FORMS" in data
+
+
+def application_form_data(field_formset: Any, materials_formset: Any) -> dict[str, Any]:
+    """The form schema from the editor's field rows and the material rows' conditions."""
+    rows = []
+    for form in field_formset.forms:
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        if cleaned and not cleaned.get("DELETE"):
+            rows.append(cleaned)
+    types = {row["name"]: row["type"] for row in rows}
+    fields = []
+    for row in rows:
+        spec: dict[str, Any] = {"name": row["name"], "label": row["label"], "type": row["type"]}
+        spec["required"] = bool(row.get("required"))
+        for key in ("help", "prefill"):
+            if row.get(key):
+                spec[key] = row[key]
+        if row.get("max_length"):
+            spec["max_length"] = row["max_length"]
+        for key in ("min", "max"):
+            if (row.get(key) or "").strip():
+                spec[key] = _number(row[key], row["type"])
+        if (row.get("options") or "").strip():
+            options = []
+            for line in row["options"].splitlines():
+                line = line.strip()
+                if line:
+                    value, _sep, label = line.partition("=") if "=" in line else line.partition("|")
+                    options.append([value.strip(), (label or value).strip()])
+            spec["options"] = options
+        condition = _condition_from(row.get("show_if_field", ""), row.get("show_if_values", ""), types)
+        if condition:
+            spec["show_if"] = condition
+        fields.append(spec)
+    rules = []
+    order = 0
+    for form in materials_formset.forms:
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        if not cleaned or cleaned.get("DELETE"):
+            continue
+        order += 1
+        condition = _condition_from(cleaned.get("required_if_field", ""), cleaned.get("required_if_values", ""), types)
+        if condition:
+            rules.append({"order": order, "required_if": condition})
+    if not fields and not rules:
+        return {}
+    return {"fields": fields, "materials": rules}
 
 
 class ReturnForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("versions/<int:pk>/", staff.version_detail, name="version_detail"),
     path("versions/<int:pk>/edit/", staff.version_edit, name="version_edit"),
     path("versions/<int:pk>/file/", staff.version_file, name="version_file"),
+    path("versions/<int:pk>/form-preview/", staff.version_form_preview, name="version_form_preview"),
     path("versions/<int:pk>/submit/", staff.version_submit_view, name="version_submit"),
     path("versions/<int:pk>/approve/", staff.version_approve_view, name="version_approve"),
     path("versions/<int:pk>/return/", staff.version_return_view, name="version_return"),

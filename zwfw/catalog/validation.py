@@ -22,6 +22,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zwfw.core.dynforms import form_schema_problems
+from zwfw.workflow.stages import process_problems, stages_plan
+
 from .choices import (
     CaseType,
     HandlingForm,
@@ -46,6 +49,7 @@ class Guide:
     fees: list[ItemFee] = field(default_factory=list)
     steps: list[ProcessStep] = field(default_factory=list)
     window_count: int = 0
+    region_count: int = 0
 
     @classmethod
     def of(cls, version: ItemVersion) -> Guide:
@@ -55,8 +59,9 @@ class Guide:
             version=version,
             materials=list(version.materials.all()),
             fees=list(version.fees.all()),
-            steps=list(version.steps.all()),
+            steps=list(version.steps.select_related("agency")),
             window_count=version.windows.count(),
+            region_count=version.handling_regions.count(),
         )
 
     # --- tolerant readers ---------------------------------------------------------------------
@@ -246,9 +251,21 @@ def visits_need_reason(g: Guide) -> Iterator[Problem]:
         yield "visits_reason", _("需要到办事现场的，请填写必须现场办理原因说明。")
 
 
+def _stage_limits(g: Guide) -> list[int]:
+    """The time limit of each stage: a step's own, or the longest branch of a parallel stage."""
+    steps = [s for s in g.steps if isinstance(getattr(s, "order", None), int)]
+    try:
+        stages = stages_plan(steps)
+    except TypeError:
+        return []
+    return [
+        max((s.time_limit_days for s in stage if isinstance(s.time_limit_days, int)), default=0) for stage in stages
+    ]
+
+
 def steps_within_promised(g: Guide) -> Iterator[Problem]:
     promised = g.int("promised_limit_days")
-    limits = [s.time_limit_days for s in g.steps if isinstance(s.time_limit_days, int)]
+    limits = _stage_limits(g)
     if promised is not None and limits and sum(limits) > promised:
         yield (
             "steps",
@@ -258,6 +275,42 @@ def steps_within_promised(g: Guide) -> Iterator[Problem]:
                 "promised": promised,
             },
         )
+
+
+def process_runnable(g: Guide) -> Iterator[Problem]:
+    if not g.steps:
+        return
+    try:
+        problems = process_problems(g.steps)
+    except (TypeError, ValueError, AttributeError):
+        problems = [_("办理流程的格式不正确。")]
+    for message in problems:
+        yield "steps", message
+
+
+def step_agencies_active(g: Guide) -> Iterator[Problem]:
+    for step in g.steps:
+        agency = getattr(step, "agency", None)
+        if agency is not None and not agency.is_active:
+            yield (
+                "steps",
+                _("办理环节“%(step)s”的办理机构“%(agency)s”已停用，请改选其他机构。")
+                % {"step": step.name, "agency": agency.name},
+            )
+
+
+def township_steps_need_townships(g: Guide) -> Iterator[Problem]:
+    if any(getattr(s, "at_township", False) for s in g.steps) and g.region_count == 0:
+        yield (
+            "handling_regions",
+            _("有由乡镇就近办理的环节，请在“可办理的乡镇（村）”中选择可以办理的乡镇。"),
+        )
+
+
+def application_form_valid(g: Guide) -> Iterator[Problem]:
+    schema = getattr(g.version, "application_form", None)
+    for message in form_schema_problems(schema, material_orders=[m.order for m in g.materials]):
+        yield "application_form", message
 
 
 def free_means_no_fees(g: Guide) -> Iterator[Problem]:
@@ -323,7 +376,27 @@ RULES: tuple[Rule, ...] = (
         zero_visits_needs_remote_form,
     ),
     Rule("visits_need_reason", gettext_lazy("到现场1次及以上须说明必须现场办理的原因"), visits_need_reason),
-    Rule("steps_within_promised", gettext_lazy("各办理环节时限之和不超过承诺办结时限"), steps_within_promised),
+    Rule(
+        "steps_within_promised",
+        gettext_lazy("各办理环节时限之和（并联环节取最长的一个）不超过承诺办结时限"),
+        steps_within_promised,
+    ),
+    Rule(
+        "process_runnable",
+        gettext_lazy("办理流程以受理开始、送达结束，含审查和唯一的决定环节；只有相邻的审查环节可以并联，同组规则一致"),
+        process_runnable,
+    ),
+    Rule("step_agencies_active", gettext_lazy("各办理环节的办理机构须为在用机构"), step_agencies_active),
+    Rule(
+        "township_steps_need_townships",
+        gettext_lazy("有乡镇就近办理的环节时，须选择可办理的乡镇"),
+        township_steps_need_townships,
+    ),
+    Rule(
+        "application_form_valid",
+        gettext_lazy("申请表单的字段、条件和材料规则有效（类型、名称、选项、条件所依据的字段、材料序号）"),
+        application_form_valid,
+    ),
     Rule("free_means_no_fees", gettext_lazy("不收费 ⇔ 没有收费项目"), free_means_no_fees),
     Rule("free_means_no_online_payment", gettext_lazy("不收费的事项不提供网上支付"), free_means_no_online_payment),
     Rule("place_precise", gettext_lazy("办理地点精确到窗口或房间（含“窗口”“室”或“号”，或关联窗口）"), place_precise),

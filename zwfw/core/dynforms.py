@@ -523,7 +523,12 @@ def _django_field(spec: Mapping[str, Any], *, help_text: str) -> forms.Field:
             **common,
         )
     if kind == "integer":
-        return forms.IntegerField(min_value=spec.get("min"), max_value=spec.get("max"), **common)
+        low, high = _to_decimal(spec.get("min")), _to_decimal(spec.get("max"))
+        return forms.IntegerField(
+            min_value=int(low) if "min" in spec and low is not None else None,
+            max_value=int(high) if "max" in spec and high is not None else None,
+            **common,
+        )
     if kind == "decimal":
         return forms.DecimalField(
             min_value=_to_decimal(spec["min"]) if "min" in spec else None,

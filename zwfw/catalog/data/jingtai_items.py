@@ -166,9 +166,32 @@ def form(name: str) -> dict:
     return m(name, source=AGENCY, source_note="窗口领取或在政务服务网下载", std="填写完整，签字（盖章）齐全")
 
 
-def s(name: str, handler: str, days: int, description: str) -> dict:
-    """One 办理环节 (time limit in working days)."""
-    return {"name": name, "handler": handler, "time_limit_days": days, "description": description}
+def s(
+    name: str,
+    handler: str,
+    days: int,
+    description: str,
+    *,
+    kind: str = "",
+    agency: str = "",
+    at_township: bool = False,
+    group: int | None = None,
+    join: str = "",
+) -> dict:
+    """One 办理环节 (time limit in working days). ``kind`` defaults to the one its name says (see
+    :func:`process_complete`); ``agency`` is an agency slug (empty: the item's agency); ``at_township``: the
+    township the applicant chose handles it (就近); ``group``/``join``: a parallel stage (并联审批) and its rule."""
+    step = {"name": name, "handler": handler, "time_limit_days": days, "description": description}
+    if kind:
+        step["kind"] = kind
+    if agency:
+        step["agency"] = agency
+    if at_township:
+        step["at_township"] = True
+    if group is not None:
+        step["parallel_group"] = group
+        step["join_rule"] = join or "all"
+    return step
 
 
 def std_steps(accept: int, review: int, decide: int, deliver: int, *, review_note: str = "") -> list[dict]:
@@ -182,10 +205,118 @@ def std_steps(accept: int, review: int, decide: int, deliver: int, *, review_not
 
 
 def instant_steps(result: str) -> list[dict]:
-    """The two steps of a 即办件, both on the spot."""
+    """The four steps of a 即办件, all on the spot (0 working days each)."""
     return [
-        s("受理", "窗口受理人员", 0, "核验身份和材料，材料齐全、符合法定形式的当场受理"),
-        s("审核办结", "窗口审核人员", 0, f"当场审核并办结，当场出具{result}"),
+        s("受理", "窗口受理人员", 0, "核验身份和材料，材料齐全、符合法定形式的当场受理", kind="accept"),
+        s("审查", "窗口审核人员", 0, "当场审查申请材料", kind="examine"),
+        s("决定", "窗口审核人员", 0, "当场作出决定", kind="decide"),
+        s("送达", "窗口工作人员", 0, f"当场出具{result}", kind="deliver"),
+    ]
+
+
+#: Step names whose kind is not the one ``workflow.stages.step_kind_guess`` reads from the name.
+STEP_KINDS: dict[str, str] = {
+    "颁证": "deliver",
+    "发放": "deliver",
+    "告知": "deliver",
+    "公布": "deliver",
+    "放款通知": "deliver",
+    "确认": "decide",
+    "审定": "decide",
+    "登记": "decide",
+    "备案": "decide",
+    "担保审核": "decide",
+    "报名": "accept",
+}
+
+#: What a step inserted to complete a process says (kind → name, handler, description).
+_FILLERS: dict[str, tuple[str, str, str]] = {
+    "examine": ("审查", "业务经办人员", "审查申请材料，当场提出审查意见"),
+    "decide": ("决定", "业务负责人", "根据审查意见当场作出决定"),
+    "deliver": ("送达", "窗口工作人员", "当场或通过邮寄、电子证照方式送达办理结果"),
+}
+
+
+def process_complete(steps: list[dict]) -> list[dict]:
+    """The steps with their kinds, completed to 受理 → 审查 → 决定 → 送达: a missing kind becomes a step of
+    0 working days in its place (after 受理, before the first 送达, at the end)."""
+    from zwfw.workflow.stages import step_kind_guess
+
+    done = []
+    for step in steps:
+        step = dict(step)
+        step.setdefault("kind", STEP_KINDS.get(step["name"]) or str(step_kind_guess(step["name"])[0]))
+        done.append(step)
+
+    def filler(kind: str) -> dict:
+        name, handler, description = _FILLERS[kind]
+        return s(name, handler, 0, description, kind=kind)
+
+    kinds = [step["kind"] for step in done]
+    if "examine" not in kinds:
+        at = kinds.index("accept") + 1 if "accept" in kinds else 0
+        done.insert(at, filler("examine"))
+    kinds = [step["kind"] for step in done]
+    if "decide" not in kinds:
+        done.insert(kinds.index("deliver") if "deliver" in kinds else len(done), filler("decide"))
+    if "deliver" not in [step["kind"] for step in done]:
+        done.append(filler("deliver"))
+    return done
+
+
+# --- application forms (zwfw.core.dynforms schemas) -------------------------------------------
+
+
+def f(name: str, label: str, kind: str = "text", *, required: bool = False, **extra) -> dict:
+    """One application-form field (``extra``: help, max_length, min, max, options, prefill, show_if)."""
+    return {"name": name, "label": label, "type": kind, "required": required, **extra}
+
+
+def when(field: str, *values) -> dict:
+    """A condition: ``field`` equals the value (or one of the values)."""
+    return {"field": field, "equals": values[0]} if len(values) == 1 else {"field": field, "in": list(values)}
+
+
+def opts(*pairs: str) -> list[list[str]]:
+    """Options from ``"value=显示文字"`` strings."""
+    return [p.split("=", 1) for p in pairs]
+
+
+AGENT_FIELDS = [
+    f("by_agent", "委托他人代为办理", "boolean", help="由他人代为提交的，请勾选并填写代理人姓名"),
+    f("agent_name", "代理人姓名", required=True, max_length=30, show_if=when("by_agent", True)),
+]
+
+
+def generic_form(*, for_organisations: bool, materials: list[dict]) -> dict:
+    """The short form of an item without its own: what is applied for, the organisation's details when
+    organisations apply, an agent; a 委托 material is required exactly when an agent applies."""
+    fields = []
+    if for_organisations:
+        fields += [
+            f("applicant_unit", "申请单位（个人申请的可不填）", max_length=100, prefill="organisation.name"),
+            f("unit_uscc", "统一社会信用代码（个人申请的可不填）", "uscc", prefill="organisation.uscc"),
+        ]
+    fields += [
+        f(
+            "purpose",
+            "申请事项说明",
+            "textarea",
+            required=True,
+            max_length=500,
+            help="简要写明申请办理的具体内容和理由",
+        ),
+        *AGENT_FIELDS,
+    ]
+    return {"fields": fields, "materials": agent_material_rules(materials)}
+
+
+def agent_material_rules(materials: list[dict]) -> list[dict]:
+    """Rules making each optional 委托 material (委托书, 代理人身份证明) required when an agent applies."""
+    return [
+        {"order": order, "required_if": when("by_agent", True)}
+        for order, material in enumerate(materials, start=1)
+        if "委托" in material["name"] and not material["is_required"]
     ]
 
 
@@ -227,6 +358,11 @@ def item(agency: str, seq: int, item_type: str, name: str, *, promised: int, leg
     }
     guide.update(data)
     guide["is_free"] = not guide["fees"]
+    guide["steps"] = process_complete(guide["steps"])
+    if "application_form" not in guide:
+        guide["application_form"] = generic_form(
+            for_organisations=any(o != PERSON for o in guide["service_objects"]), materials=guide["materials"]
+        )
     return {
         "agency": agency,
         "basic_code": f"{item_type}62{seq:08d}",
@@ -275,6 +411,76 @@ ITEMS += [
             m("委托代理人身份证明及委托书", required=False, std="委托他人办理时提交"),
         ],
         steps=instant_steps("营业执照"),
+        application_form={
+            "fields": [
+                f("operator_name", "经营者姓名", required=True, max_length=30, prefill="applicant.name"),
+                f("use_name", "使用个体工商户名称", "boolean", help="个体工商户可以不使用名称"),
+                f(
+                    "shop_name",
+                    "个体工商户名称",
+                    required=True,
+                    max_length=50,
+                    show_if=when("use_name", True),
+                    help="由行政区划、字号、行业、组织形式依次组成，例如：景泰县王记牛肉面馆",
+                ),
+                f(
+                    "composition",
+                    "组成形式",
+                    "choice",
+                    required=True,
+                    options=opts("personal=个人经营", "family=家庭经营"),
+                ),
+                f(
+                    "family_members",
+                    "参加经营的家庭成员姓名",
+                    "textarea",
+                    required=True,
+                    max_length=200,
+                    show_if=when("composition", "family"),
+                    help="每行一人",
+                ),
+                f(
+                    "business_address",
+                    "经营场所",
+                    required=True,
+                    max_length=100,
+                    help="写明乡镇、街道（村）和门牌号，例如：景泰县一条山镇兴泉路12号",
+                ),
+                f(
+                    "premises",
+                    "经营场所来源",
+                    "choice",
+                    required=True,
+                    options=opts("own=自有房产", "rent=租赁", "other=村（居）委会证明的其他场所"),
+                ),
+                f(
+                    "business_scope",
+                    "经营范围",
+                    "multichoice",
+                    required=True,
+                    options=opts(
+                        "catering=餐饮服务",
+                        "food_retail=食品销售",
+                        "retail=日用百货零售",
+                        "beauty=理发美容",
+                        "repair=家电维修",
+                        "other=其他",
+                    ),
+                ),
+                f(
+                    "scope_other",
+                    "其他经营范围",
+                    required=True,
+                    max_length=100,
+                    show_if=when("business_scope", "other"),
+                ),
+                f("employees", "从业人数（含经营者）", "integer", required=True, min=1, max=200),
+                f("capital", "资金数额（万元）", "decimal", required=True, min=0, max=100000),
+                f("contact_phone", "经营场所联系电话", "mobile", required=True),
+                *AGENT_FIELDS,
+            ],
+            "materials": [{"order": 4, "required_if": when("by_agent", True)}],
+        },
         faqs=[
             q(
                 "开一家小面馆要先办营业执照还是食品经营许可证？",
@@ -461,8 +667,115 @@ ITEMS += [
             id_card("法定代表人（负责人）"),
             m("经营场所平面图和设备布局、操作流程示意图", std="标明功能区划分、主要设备位置及面积"),
             m("食品安全自查、从业人员健康管理、进货查验记录等食品安全管理制度"),
+            m("从业人员健康证明", form=COPY, std="直接接触入口食品的从业人员均持有有效健康证明"),
+            m(
+                "冷食类、生食类食品制售专间设置说明",
+                required=False,
+                std="专间面积、预进间、空气消毒和独立空调设施的说明",
+                note="经营冷食类、生食类食品制售的提交",
+            ),
         ],
-        steps=std_steps(1, 2, 1, 1, review_note="审查材料，必要时进行现场核查，核查人员不少于2人"),
+        steps=[
+            s(
+                "受理",
+                "县市场监管局窗口受理人员",
+                1,
+                "审查材料是否齐全、是否符合法定形式；材料不全的一次性告知需补正的全部内容",
+                kind="accept",
+            ),
+            s(
+                "食品安全审查",
+                "县市场监管局食品经营监管股",
+                2,
+                "审查经营场所、设备布局和食品安全管理制度，必要时现场核查（核查人员不少于2人）",
+                kind="examine",
+                group=1,
+                join="all",
+            ),
+            s(
+                "从业人员健康审查",
+                "县卫生健康局（县疾控中心）",
+                2,
+                "核查直接接触入口食品从业人员的健康证明，审查经营场所卫生条件",
+                kind="examine",
+                agency="wjj",
+                group=1,
+                join="all",
+            ),
+            s(
+                "决定",
+                "县市场监管局分管负责人",
+                1,
+                "两部门均同意的作出准予许可决定；任一部门不同意的，作出不予许可决定并说明理由",
+                kind="decide",
+            ),
+            s(
+                "送达",
+                "县市场监管局窗口工作人员",
+                1,
+                "核发纸质及电子食品经营许可证，窗口领取、邮寄或电子送达",
+                kind="deliver",
+            ),
+        ],
+        application_form={
+            "fields": [
+                f("operator_name", "经营者（负责人）姓名", required=True, max_length=30, prefill="applicant.name"),
+                f(
+                    "licence_uscc",
+                    "营业执照统一社会信用代码",
+                    "uscc",
+                    required=True,
+                    prefill="organisation.uscc",
+                    help="个体工商户营业执照上的18位代码；营业执照将从电子证照库调取",
+                ),
+                f("shop_name", "经营者名称（店招）", required=True, max_length=60, prefill="organisation.name"),
+                f("business_address", "经营场所", required=True, max_length=100),
+                f(
+                    "operator_type",
+                    "主体业态",
+                    "choice",
+                    required=True,
+                    options=opts("catering=餐饮服务经营者", "retail=食品销售经营者", "canteen=单位食堂"),
+                ),
+                f(
+                    "catering_items",
+                    "餐饮经营项目",
+                    "multichoice",
+                    required=True,
+                    show_if=when("operator_type", "catering", "canteen"),
+                    options=opts(
+                        "hot=热食类食品制售",
+                        "cold=冷食类食品制售",
+                        "raw=生食类食品制售",
+                        "drink=自制饮品制售",
+                        "pastry=糕点类食品制售",
+                    ),
+                ),
+                f(
+                    "special_room_area",
+                    "专间面积（平方米）",
+                    "decimal",
+                    required=True,
+                    min=5,
+                    max=1000,
+                    show_if=when("catering_items", "cold", "raw"),
+                    help="冷食类、生食类食品制售须设专间，面积不小于5平方米",
+                ),
+                f(
+                    "retail_items",
+                    "食品销售项目",
+                    "multichoice",
+                    required=True,
+                    show_if=when("operator_type", "retail"),
+                    options=opts("bulk=散装食品销售", "special=特殊食品销售", "cooked=热食类食品销售"),
+                ),
+                f("floor_area", "经营场所面积（平方米）", "decimal", required=True, min=1, max=100000),
+                f("staff_count", "从业人员数", "integer", required=True, min=1, max=1000),
+                f("health_cert_count", "持有效健康证明的从业人员数", "integer", required=True, min=0, max=1000),
+                f("safety_manager", "食品安全管理人员姓名", required=True, max_length=30),
+            ],
+            "materials": [{"order": 7, "required_if": when("catering_items", "cold", "raw")}],
+        },
         faqs=[
             q(
                 "营业执照还没拿到能先申请食品经营许可吗？",
@@ -708,12 +1021,73 @@ ITEMS += [
             ),
         ],
         steps=[
-            s("受理", "乡镇便民服务中心社会事务窗口", 1, "乡镇人民政府受理申请，也可由村（居）委会代为提交"),
-            s("调查核实", "乡镇社会救助经办人员", 9, "入户调查、邻里访问，开展家庭经济状况信息核对"),
-            s("审核", "县民政局社会救助股", 5, "审核调查材料和核对结果，提出审核意见"),
-            s("审批", "县民政局分管负责人", 4, "作出批准或不予批准决定；不予批准的书面说明理由"),
-            s("送达", "乡镇便民服务中心社会事务窗口", 1, "送达决定书，自批准次月起按月发放低保金"),
+            s(
+                "受理",
+                "乡镇便民服务中心社会事务窗口",
+                1,
+                "乡镇人民政府受理申请，也可由村（居）委会代为提交",
+                kind="accept",
+                at_township=True,
+            ),
+            s(
+                "调查核实",
+                "乡镇社会救助经办人员",
+                9,
+                "入户调查、邻里访问，开展家庭经济状况信息核对",
+                kind="examine",
+                at_township=True,
+            ),
+            s("审核", "县民政局社会救助股", 5, "审核调查材料和核对结果，提出审核意见", kind="examine"),
+            s("审批", "县民政局分管负责人", 4, "作出批准或不予批准决定；不予批准的书面说明理由", kind="decide"),
+            s(
+                "送达",
+                "乡镇便民服务中心社会事务窗口",
+                1,
+                "送达决定书，自批准次月起按月发放低保金",
+                kind="deliver",
+                at_township=True,
+            ),
         ],
+        application_form={
+            "fields": [
+                f("applicant_name", "申请人姓名", required=True, max_length=30, prefill="applicant.name"),
+                f("family_size", "共同生活家庭人口", "integer", required=True, min=1, max=20, help="含申请人本人"),
+                f(
+                    "monthly_income",
+                    "家庭月总收入（元）",
+                    "decimal",
+                    required=True,
+                    min=0,
+                    max=1000000,
+                    help="共同生活家庭成员上月的工资、经营、财产和转移性收入合计",
+                ),
+                f(
+                    "housing",
+                    "住房情况",
+                    "choice",
+                    required=True,
+                    options=opts("own=自有住房", "rent=租住", "relative=借住亲友住房", "none=无固定住所"),
+                ),
+                f("reason", "申请理由", "textarea", required=True, max_length=500, help="说明家庭困难的主要原因"),
+                f("has_disabled_member", "家庭成员中有重病、重残人员", "boolean"),
+                f(
+                    "disabled_member_note",
+                    "重病、重残情况说明",
+                    "textarea",
+                    required=True,
+                    max_length=300,
+                    show_if=when("has_disabled_member", True),
+                ),
+                f(
+                    "bank_account_holder",
+                    "低保金收款人姓名",
+                    required=True,
+                    max_length=30,
+                    help="低保金按月打入该人名下的社会保障卡",
+                ),
+            ],
+            "materials": [{"order": 6, "required_if": when("has_disabled_member", True)}],
+        },
         faqs=[
             q(
                 "在外打工的子女收入算不算家庭收入？",
@@ -833,13 +1207,93 @@ ITEMS += [
             m("户口簿", form=BOTH),
             m("近期2寸白底彩色免冠照片", copies=3, fmt="paper", std="也可在窗口现场拍照采集"),
             m("既往病历及相关检查资料", form=COPY, required=False, std="有利于评定的病历、检查报告"),
+            m("原残疾人证", required=False, std="换领、变更残疾类别或等级的交回原证", note="换领、变更时提交"),
+            m("监护人身份证明及监护关系证明", form=COPY, required=False, note="由监护人代为申请时提交"),
         ],
         steps=[
-            s("受理", "乡镇便民服务中心社会事务窗口", 2, "受理申请、采集照片，开具残疾评定通知"),
-            s("审核", "县民政局社会事务股", 10, "审核残疾评定结论和申请材料"),
-            s("制证", "县民政局社会事务股", 5, "制作残疾人证"),
-            s("发证", "乡镇便民服务中心社会事务窗口", 3, "在申请地乡镇便民服务中心发证或邮寄送达，短信通知领取"),
+            s(
+                "受理",
+                "乡镇便民服务中心社会事务窗口",
+                2,
+                "受理申请、采集照片，开具残疾评定通知",
+                kind="accept",
+                at_township=True,
+            ),
+            s("审核", "县民政局社会事务股", 10, "审核残疾评定结论和申请材料", kind="examine"),
+            s(
+                "审批制证",
+                "县民政局分管负责人",
+                5,
+                "审核通过的批准发证并制作残疾人证；不符合条件的书面告知理由",
+                kind="decide",
+            ),
+            s(
+                "发证",
+                "乡镇便民服务中心社会事务窗口",
+                3,
+                "在申请地乡镇便民服务中心发证或邮寄送达，短信通知领取",
+                kind="deliver",
+                at_township=True,
+            ),
         ],
+        application_form={
+            "fields": [
+                f("disabled_name", "残疾人姓名", required=True, max_length=30, prefill="applicant.name"),
+                f(
+                    "apply_kind",
+                    "申请类型",
+                    "choice",
+                    required=True,
+                    options=opts("new=首次申领", "renew=到期换领", "reissue=遗失补领", "change=变更残疾类别或等级"),
+                ),
+                f(
+                    "disability_type",
+                    "残疾类别",
+                    "choice",
+                    required=True,
+                    options=opts(
+                        "vision=视力残疾",
+                        "hearing=听力残疾",
+                        "speech=言语残疾",
+                        "physical=肢体残疾",
+                        "intellectual=智力残疾",
+                        "mental=精神残疾",
+                        "multiple=多重残疾",
+                    ),
+                ),
+                f(
+                    "old_card_number",
+                    "原残疾人证号",
+                    required=True,
+                    max_length=20,
+                    show_if=when("apply_kind", "renew", "change", "reissue"),
+                ),
+                f("home_assessment", "行动不便，申请上门评定", "boolean"),
+                f(
+                    "assessment_address",
+                    "上门评定地址",
+                    required=True,
+                    max_length=100,
+                    show_if=when("home_assessment", True),
+                    help="写明乡镇、村组，例如：芦阳镇城关村三组",
+                ),
+                f("by_guardian", "由监护人代为申请", "boolean", help="未成年人、智力或精神残疾人可由监护人代为申请"),
+                f("guardian_name", "监护人姓名", required=True, max_length=30, show_if=when("by_guardian", True)),
+                f(
+                    "guardian_relation",
+                    "与残疾人关系",
+                    "choice",
+                    required=True,
+                    show_if=when("by_guardian", True),
+                    options=opts("parent=父母", "spouse=配偶", "child=子女", "other=其他近亲属"),
+                ),
+            ],
+            "materials": [
+                {"order": 5, "required_if": when("disability_type", "intellectual", "mental", "multiple")},
+                {"order": 6, "required_if": when("apply_kind", "renew", "change")},
+                {"order": 7, "required_if": when("by_guardian", True)},
+            ],
+        },
         faqs=[
             q(
                 "在乡镇能办残疾人证吗？",
@@ -963,7 +1417,7 @@ ITEMS += [
         steps=[
             s("受理", "户政窗口民警", 1, "核验户籍信息，采集人像和指纹"),
             s("审核", "户政管理大队", 2, "审核申领信息并上报制证"),
-            s("制证", "省公安厅制证中心", 15, "制作居民身份证"),
+            s("签发制证", "县公安局（省公安厅制证中心制作）", 15, "签发并制作居民身份证", kind="decide"),
             s("发证", "户政窗口", 2, "窗口领取或邮寄送达"),
         ],
         faqs=[
@@ -1657,8 +2111,84 @@ ITEMS += [
             m("车辆技术等级评定或综合性能检测报告", std="检测合格且在有效期内"),
             m("驾驶人员从业资格证", source=LIB, source_note="由电子证照库调取"),
             m("安全生产管理制度文本"),
+            m("机动车交通事故责任强制保险单和承运人责任保险单", form=COPY, std="在有效期内，被保险车辆与申请车辆一致"),
+            m(
+                "卫星定位装置安装证明",
+                required=False,
+                std="北斗卫星定位装置已安装并接入监管平台",
+                note="总质量12吨及以上的普通货运车辆提交",
+            ),
         ],
-        steps=std_steps(1, 6, 2, 1, review_note="审查材料，核查运输车辆和驾驶人员"),
+        steps=[
+            s(
+                "受理",
+                "县交通运输局窗口受理人员",
+                1,
+                "审查材料是否齐全；材料不全的在5个工作日内一次性告知需补正的全部内容",
+                kind="accept",
+            ),
+            s(
+                "审查",
+                "县交通运输局运输管理股",
+                6,
+                "审查材料，核查运输车辆和驾驶人员；需车辆检测的检测时间不计入办理时限",
+                kind="examine",
+            ),
+            s(
+                "决定",
+                "县交通运输局分管负责人",
+                2,
+                "作出准予或不予许可决定；不予许可的书面说明理由并告知救济途径",
+                kind="decide",
+            ),
+            s(
+                "送达",
+                "县交通运输局窗口工作人员",
+                1,
+                "核发道路运输经营许可证，为每辆车配发道路运输证（电子证照）",
+                kind="deliver",
+            ),
+        ],
+        application_form={
+            "fields": [
+                f("unit_name", "申请人（经营者）名称", required=True, max_length=100, prefill="organisation.name"),
+                f("unit_uscc", "统一社会信用代码", "uscc", required=True, prefill="organisation.uscc"),
+                f(
+                    "legal_representative",
+                    "法定代表人（负责人）",
+                    required=True,
+                    max_length=30,
+                    prefill="organisation.legal_representative",
+                ),
+                f(
+                    "business_scope",
+                    "申请经营范围",
+                    "multichoice",
+                    required=True,
+                    options=opts(
+                        "general=普通货运",
+                        "container=货物专用运输（集装箱）",
+                        "refrigerated=货物专用运输（冷藏保鲜）",
+                        "large=大型物件运输",
+                    ),
+                ),
+                f("vehicle_count", "营运车辆数", "integer", required=True, min=1, max=500),
+                f(
+                    "vehicle_plates",
+                    "车辆号牌",
+                    "textarea",
+                    required=True,
+                    max_length=2000,
+                    help="每行一个号牌，例如：甘D12345",
+                ),
+                f("total_tonnage", "核定载质量合计（吨）", "decimal", required=True, min=0, max=100000),
+                f("heavy_vehicles", "有总质量12吨及以上的货车", "boolean"),
+                f("driver_count", "驾驶人员数", "integer", required=True, min=1, max=1000),
+                f("safety_manager", "安全生产管理人员姓名", required=True, max_length=30),
+                f("parking_address", "停车场地地址", "text", max_length=100, help="有固定停车场地的填写"),
+            ],
+            "materials": [{"order": 9, "required_if": when("heavy_vehicles", True)}],
+        },
         faqs=[
             q(
                 "合作社拉自家农产品的货车需要办运输许可吗？",
@@ -2760,10 +3290,22 @@ ITEMS += [
         steps=[
             s("受理", "芦阳镇便民服务中心窗口人员", 1, "受理村级报送的申请材料"),
             s(
-                "联审",
-                "芦阳镇农业农村、自然资源（规划）办",
+                "联审（农业农村）",
+                "县农业农村局派驻人员",
                 8,
-                "会同县农业农村局派驻人员审查申请人资格、用地面积，实地踏勘",
+                "审查申请人资格、宅基地面积和“一户一宅”情况，实地踏勘",
+                agency="nyncj",
+                group=1,
+                join="all",
+            ),
+            s(
+                "联审（自然资源）",
+                "县自然资源局芦阳自然资源所",
+                8,
+                "审查是否符合国土空间规划和用途管制要求，是否占用永久基本农田",
+                agency="zrzyj",
+                group=1,
+                join="all",
             ),
             s(
                 "审批",

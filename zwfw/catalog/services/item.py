@@ -18,6 +18,16 @@ Files (a material's ``blank_form`` and ``sample``, the version's ``result_sample
 upload (checked from its content, stored under a generated name once everything else passed), ``""``
 (no file) or the stored name of a file the version already has (keep it); see ``services/_files.py``.
 Windows must be active; townships (and villages) must have an active township government.
+
+Process steps (``steps``) carry, besides name, handler, time limit and description, the columns the case
+engine runs (``zwfw.workflow``): ``kind`` (受理/审查/决定/送达; guessed from the name by
+``workflow.stages.step_kind_guess`` when missing), ``agency`` (an Agency, its pk or its slug; empty: the
+item's agency), ``role`` (窗口受理人员/审查人员/审批决定人; from the kind when missing), ``at_township`` (就近:
+the township the applicant chose handles the step), ``parallel_group`` and ``join_rule`` (并联审批). The
+whole process is checked on submission (``validation.py``).
+
+``application_form`` is the application form as data (``zwfw.core.dynforms`` schema); it is checked with
+``form_schema_problems`` against the version's material orders whenever the form or the materials change.
 """
 
 from __future__ import annotations
@@ -34,9 +44,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zwfw.core import clock
+from zwfw.core.dynforms import form_schema_problems
 from zwfw.core.services.audit import audit_record
-from zwfw.org.choices import AgencyKind, RegionLevel
+from zwfw.org.choices import AgencyKind, RegionLevel, Role
 from zwfw.org.models import Agency, Region, Window
+from zwfw.workflow.choices import JoinRule, StepKind
+from zwfw.workflow.stages import step_kind_guess
 
 from ..choices import EDITABLE_STATUSES, HandlingForm, ServiceObject, UseLevel, VersionStatus
 from ..models import (
@@ -62,7 +75,15 @@ PUBLISH_PERM = "catalog.publish_item"
 RETIRE_PERM = "catalog.retire_item"
 
 #: The ItemVersion fields ``data`` may set.
-VERSION_FIELDS: tuple[str, ...] = (*GUIDE_FIELDS, "result_sample", "change_summary")
+VERSION_FIELDS: tuple[str, ...] = (*GUIDE_FIELDS, "result_sample", "change_summary", "application_form")
+#: The roles a process step may be handled by, and each kind's usual one.
+STEP_ROLES: tuple[str, ...] = (Role.WINDOW_CLERK, Role.EXAMINER, Role.DECIDER)
+KIND_ROLES: dict[str, str] = {
+    StepKind.ACCEPT: Role.WINDOW_CLERK,
+    StepKind.EXAMINE: Role.EXAMINER,
+    StepKind.DECIDE: Role.DECIDER,
+    StepKind.DELIVER: Role.WINDOW_CLERK,
+}
 #: Fields a draft may never leave empty (the database needs them; everything else waits for submission).
 ALWAYS_REQUIRED = ("name", "legal_limit_days", "promised_limit_days")
 
@@ -124,7 +145,7 @@ def _scalars_apply(
 ) -> list[str]:
     changed = []
     for name in VERSION_FIELDS:
-        if name not in data:
+        if name not in data or name == "application_form":
             continue
         value = data[name]
         field = ItemVersion._meta.get_field(name)
@@ -187,6 +208,7 @@ def _children_clean(
 ) -> dict[str, list[models.Model]]:
     """Build the new child rows of each list in ``data`` that differs from the stored one."""
     replaced: dict[str, list[models.Model]] = {}
+    agencies: dict[Any, Agency | None] = {}
     for key, model in CHILDREN.items():
         if key not in data:
             continue
@@ -211,6 +233,11 @@ def _children_clean(
                 )
                 continue
             values = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+            if model is ProcessStep:
+                step_problems = _step_values_normalise(values, position, agencies)
+                if step_problems:
+                    problems.extend(step_problems)
+                    continue
             uploads = {k: values.pop(k) for k in current_files if k in values}
             instance = model(order=position, **values)
             file_problems = []
@@ -261,6 +288,97 @@ def _children_clean(
         if new_rows != _child_rows(version, key) or len(pending) > pending_before:
             replaced[key] = built
     return replaced
+
+
+def _step_agency(value: Any, cache: dict[Any, Agency | None]) -> Agency | None:
+    """An Agency from an Agency, its pk or its slug (None when there is no such agency)."""
+    if isinstance(value, Agency):
+        return value
+    key = str(value)
+    if key not in cache:
+        lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
+        cache[key] = Agency.objects.filter(**lookup).first()
+    return cache[key]
+
+
+def _step_values_normalise(values: dict[str, Any], position: int, agencies: dict[Any, Agency | None]) -> list[str]:
+    """Fill in a step's kind, role and engine columns; resolve its agency. Returns the row's problems."""
+    label = str(ProcessStep._meta.verbose_name)
+    problems: list[str] = []
+    name = values.get("name") or ""
+    guessed_kind, guessed_role = step_kind_guess(name) if isinstance(name, str) else (StepKind.EXAMINE, Role.EXAMINER)
+    if not values.get("kind"):
+        values["kind"] = guessed_kind
+        if not values.get("role"):
+            values["role"] = guessed_role
+    if not values.get("role"):
+        values["role"] = KIND_ROLES.get(values["kind"], Role.EXAMINER)
+    if values["role"] not in STEP_ROLES:
+        problems.append(
+            _("%(label)s第%(n)d项的办理岗位只能是窗口受理人员、审查人员或审批决定人。")
+            % {"label": label, "n": position}
+        )
+    agency = values.get("agency")
+    if agency in (None, ""):
+        values["agency"] = None
+    else:
+        found = _step_agency(agency, agencies)
+        if found is None:
+            problems.append(
+                _("%(label)s第%(n)d项的办理机构“%(agency)s”不存在。")
+                % {"label": label, "n": position, "agency": agency}
+            )
+        values["agency"] = found
+    if values.get("parallel_group") in ("", None):
+        values["parallel_group"] = None
+    if not values.get("join_rule"):
+        values["join_rule"] = JoinRule.ALL
+    values["at_township"] = bool(values.get("at_township"))
+    return problems
+
+
+def _material_rules_follow(version: ItemVersion, schema: Any, rows: list[Any] | tuple[Any, ...]) -> Any:
+    """The form's material rules moved with their materials when only the materials list changed: a rule
+    follows its material (matched by name) to its new position, and goes when its material is removed."""
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("materials"), list) or not schema["materials"]:
+        return schema
+    old_names = dict(version.materials.values_list("order", "name"))
+    new_orders: dict[str, int] = {}
+    for position, row in enumerate(rows, start=1):
+        name = row.get("name") if isinstance(row, Mapping) else None
+        if isinstance(name, str):
+            new_orders.setdefault(name.strip(), position)
+    rules = []
+    for rule in schema["materials"]:
+        if not isinstance(rule, Mapping):
+            rules.append(rule)
+            continue
+        name = old_names.get(rule.get("order"))
+        if name is None or name in new_orders:
+            rules.append({**rule, "order": new_orders[name]} if name is not None else rule)
+    return {**schema, "materials": rules}
+
+
+def _form_clean(
+    version: ItemVersion, data: Mapping[str, Any], errors: dict[str, list[str]]
+) -> tuple[bool, dict[str, Any]]:
+    """``(changed, schema)`` of the application form when ``data`` sets it or changes the materials."""
+    if "application_form" not in data and "materials" not in data:
+        return False, version.application_form
+    schema = data.get("application_form", version.application_form)
+    if schema in (None, ""):
+        schema = {}
+    if "materials" in data and isinstance(data["materials"], list | tuple):
+        orders: list[int] = list(range(1, len(data["materials"]) + 1))
+        if "application_form" not in data and version.pk is not None:
+            schema = _material_rules_follow(version, schema, data["materials"])
+    else:
+        orders = list(version.materials.values_list("order", flat=True)) if version.pk else []
+    problems = form_schema_problems(schema, material_orders=orders)
+    if problems:
+        errors.setdefault("application_form", []).extend(problems)
+        return False, version.application_form
+    return schema != version.application_form or version.pk is None, schema
 
 
 def _relations_clean(
@@ -355,6 +473,11 @@ def _content_write(
     changed = _scalars_apply(version, data, errors, pending)
     children = _children_clean(version, data, errors, pending)
     relations = _relations_clean(version, data, errors)
+    form_changed, schema = _form_clean(version, data, errors)
+    if form_changed:
+        version.application_form = schema
+        if not creating:
+            changed.append("application_form")
     if creating:
         for name in ALWAYS_REQUIRED:
             if name not in data:
@@ -587,6 +710,7 @@ def _content_check_only(data: Mapping[str, Any]) -> None:
     _scalars_apply(probe, data, errors, [])
     _children_clean(probe, data, errors, [])
     _relations_clean(probe, data, errors)
+    _form_clean(probe, data, errors)
     if errors:
         raise ValidationError(errors)
 

@@ -64,10 +64,16 @@ _DIBAO: dict[str, Any] = {
     ],
     "fees": [],
     "steps": [
-        {"name": "受理", "handler": "乡镇民政工作人员", "time_limit_days": 1},
-        {"name": "审核", "handler": "乡镇人民政府", "time_limit_days": 8, "description": "入户调查、民主评议"},
-        {"name": "审批", "handler": "县民政局", "time_limit_days": 5},
-        {"name": "送达", "handler": "乡镇民政工作人员", "time_limit_days": 1},
+        {"name": "受理", "handler": "乡镇民政工作人员", "time_limit_days": 1, "kind": "accept"},
+        {
+            "name": "审核",
+            "handler": "乡镇人民政府",
+            "time_limit_days": 8,
+            "description": "入户调查、民主评议",
+            "kind": "examine",
+        },
+        {"name": "审批", "handler": "县民政局", "time_limit_days": 5, "kind": "decide"},
+        {"name": "送达", "handler": "乡镇民政工作人员", "time_limit_days": 1, "kind": "deliver"},
     ],
     "faqs": [
         {
@@ -75,6 +81,44 @@ _DIBAO: dict[str, Any] = {
             "answer": "家庭人均收入和财产状况符合条件的，可由共同生活的家庭成员代为申请。",
         }
     ],
+}
+
+
+#: An application form for 最低生活保障审批 (zwfw.core.dynforms schema): opt in with
+#: ``published_dibao(personas, application_form=DIBAO_FORM)``. Material 5 (残疾证或重大疾病诊断证明) is asked
+#: for, as required, only when a family member is disabled or seriously ill.
+DIBAO_FORM: dict[str, Any] = {
+    "fields": [
+        {
+            "name": "applicant_name",
+            "label": "申请人姓名",
+            "type": "text",
+            "required": True,
+            "max_length": 30,
+            "prefill": "applicant.name",
+        },
+        {
+            "name": "family_size",
+            "label": "共同生活家庭人口",
+            "type": "integer",
+            "required": True,
+            "min": 1,
+            "max": 20,
+            "help": "含申请人本人",
+        },
+        {"name": "monthly_income", "label": "家庭月总收入（元）", "type": "decimal", "required": True, "min": 0},
+        {"name": "reason", "label": "申请理由", "type": "textarea", "required": True, "max_length": 500},
+        {"name": "has_disabled_member", "label": "家庭成员中有残疾或重病人员", "type": "boolean"},
+        {
+            "name": "disabled_member_note",
+            "label": "残疾或重病情况说明",
+            "type": "textarea",
+            "required": True,
+            "max_length": 300,
+            "show_if": {"field": "has_disabled_member", "equals": True},
+        },
+    ],
+    "materials": [{"order": 5, "required_if": {"field": "has_disabled_member", "equals": True}}],
 }
 
 

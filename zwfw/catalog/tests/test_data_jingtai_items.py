@@ -14,8 +14,10 @@ import pytest
 from zwfw.catalog import choices
 from zwfw.catalog.data.classifications import LIFE_EVENTS, THEMES
 from zwfw.catalog.data.jingtai_items import ITEMS
+from zwfw.core.dynforms import form_schema_problems
 from zwfw.org.choices import AgencyKind
 from zwfw.org.data import jingtai
+from zwfw.workflow.stages import StepSpec, process_problems, stages_plan
 
 AGENCIES = {a.slug: a for a in jingtai.AGENCIES}
 TOWNSHIP_CODES = {r.code for r in jingtai.REGIONS if len(r.code) == 9}
@@ -28,7 +30,7 @@ GUIDE_FIELDS = {
     "promised_limit_explain", "is_free", "handling_forms", "visits_required", "visits_reason", "online_depth",
     "online_payment", "handling_place", "handling_hours", "consult_phone", "complaint_phone",
     "special_procedures", "required_assurance_level", "result_type", "result_name", "keywords", "materials",
-    "fees", "steps", "faqs", "themes", "life_events", "handling_regions",
+    "fees", "steps", "faqs", "themes", "life_events", "handling_regions", "application_form",
 }  # fmt: skip
 
 
@@ -147,10 +149,25 @@ def test_item(entry):
     assert len({mat["name"] for mat in d["materials"]}) == len(d["materials"])
     assert d["steps"]
     for step in d["steps"]:
-        assert set(step) == {"name", "handler", "time_limit_days", "description"}
+        assert {"name", "handler", "time_limit_days", "description", "kind"} <= set(step) <= {
+            "name", "handler", "time_limit_days", "description", "kind", "agency", "at_township",
+            "parallel_group", "join_rule",
+        }  # fmt: skip
         assert step["name"] and len(step["name"]) <= 60 and step["time_limit_days"] >= 0
         assert len(step["description"]) <= 500
-    assert sum(step["time_limit_days"] for step in d["steps"]) <= d["promised_limit_days"]
+        assert step.get("agency", entry["agency"]) in AGENCIES
+        if step.get("at_township"):
+            assert d["handling_regions"], "a 就近 step needs townships"
+    # A complete, runnable process whose stages (parallel ones by their longest branch) fit the promise.
+    specs = [
+        StepSpec(i, st["name"], st["kind"], st.get("parallel_group"), st.get("join_rule", "all"), st["time_limit_days"])
+        for i, st in enumerate(d["steps"], 1)
+    ]
+    assert process_problems(specs) == []
+    assert sum(max(st.time_limit_days for st in stage) for stage in stages_plan(specs)) <= d["promised_limit_days"]
+    # An application form that passes the schema check against the item's materials.
+    assert d["application_form"]["fields"]
+    assert form_schema_problems(d["application_form"], material_orders=range(1, len(d["materials"]) + 1)) == []
     assert 1 <= len(d["faqs"]) <= 3
     for faq in d["faqs"]:
         assert set(faq) == {"question", "answer"} and faq["question"] and faq["answer"]

@@ -11,13 +11,14 @@ from zwfw.catalog.choices import CaseType, HandlingForm, OnlineDepth, ReviewKind
 from zwfw.catalog.models import ItemFee, ItemVersion, MaterialRequirement, ProcessStep
 from zwfw.catalog.services.item import CHILDREN, VERSION_FIELDS, version_update
 from zwfw.catalog.validation import CONSISTENCY_RULES, RULES, Guide, guide_problems, version_check
+from zwfw.org.models import Agency
 
-from .builders import dibao_create, dibao_data
+from .builders import DIBAO_FORM, dibao_create, dibao_data
 
 WINDOW_LESS_PLACE = "景泰县政务服务中心一楼"
 
 
-def _guide(*, window_count: int = 0, **overrides) -> Guide:
+def _guide(*, window_count: int = 0, region_count: int = 0, **overrides) -> Guide:
     """An unsaved guide built from the 低保 data with ``overrides`` (lists included)."""
     data = dibao_data(**overrides)
     scalars = {k: v for k, v in data.items() if k in VERSION_FIELDS}
@@ -28,7 +29,26 @@ def _guide(*, window_count: int = 0, **overrides) -> Guide:
         fees=[ItemFee(order=i, **f) for i, f in enumerate(data["fees"], 1)],
         steps=[ProcessStep(order=i, **s) for i, s in enumerate(data["steps"], 1)],
         window_count=window_count,
+        region_count=region_count,
     )
+
+
+def _steps(**changes_by_order) -> list[dict]:
+    """The builder's four steps with ``changes_by_order`` (``s2={...}``) applied to some of them."""
+    steps = dibao_data()["steps"]
+    for key, changes in changes_by_order.items():
+        steps[int(key[1:]) - 1].update(changes)
+    return steps
+
+
+CLOSED = Agency(name="景泰县旧机构", slug="old", is_active=False)
+JOINT = [
+    {"name": "受理", "time_limit_days": 1, "kind": "accept"},
+    {"name": "审核", "time_limit_days": 8, "kind": "examine", "parallel_group": 1},
+    {"name": "会审", "time_limit_days": 6, "kind": "examine", "parallel_group": 1},
+    {"name": "审批", "time_limit_days": 5, "kind": "decide"},
+    {"name": "送达", "time_limit_days": 1, "kind": "deliver"},
+]
 
 
 FEE = {"name": "工本费", "standard": "10元/证", "legal_basis": "甘发改收费〔2020〕1号"}
@@ -36,7 +56,12 @@ IMMEDIATE = {
     "promised_limit_days": 0,
     "case_type": CaseType.IMMEDIATE,
     "review_kind": ReviewKind.IMMEDIATE,
-    "steps": [{"name": "受理并办结", "time_limit_days": 0}],
+    "steps": [
+        {"name": "受理", "time_limit_days": 0, "kind": "accept"},
+        {"name": "审查", "time_limit_days": 0, "kind": "examine"},
+        {"name": "办结", "time_limit_days": 0, "kind": "decide"},
+        {"name": "送达", "time_limit_days": 0, "kind": "deliver"},
+    ],
 }
 FULLY_ONLINE = {"online_depth": OnlineDepth.FULLY_ONLINE, "visits_required": 0, "visits_reason": ""}
 
@@ -70,7 +95,24 @@ CASES = {
     "steps_within_promised": (
         {"promised_limit_days": 10},
         "steps",
-        {"promised_limit_days": 15},
+        # A parallel stage counts once, with its longest branch: 1 + 8 + 5 + 1.
+        {"promised_limit_days": 15, "steps": JOINT},
+    ),
+    "process_runnable": (
+        {"steps": _steps(s4={"kind": "examine"})},
+        "steps",
+        {"steps": JOINT},
+    ),
+    "step_agencies_active": ({"steps": _steps(s2={"agency": CLOSED})}, "steps", {}),
+    "township_steps_need_townships": (
+        {"steps": _steps(s1={"at_township": True})},
+        "handling_regions",
+        {"steps": _steps(s1={"at_township": True}), "region_count": 3},
+    ),
+    "application_form_valid": (
+        {"application_form": {"fields": [{"name": "x", "label": "甲", "type": "colour"}]}},
+        "application_form",
+        {"application_form": DIBAO_FORM},
     ),
     "free_means_no_fees": ({"fees": [FEE]}, "fees", {"fees": [FEE], "is_free": False}),
     "free_means_no_online_payment": (
@@ -100,10 +142,12 @@ def test_each_rule_fails_on_a_bad_guide_and_passes_on_a_good_one(code):
     bad, field, good = CASES[code]
     rule = next(r for r in RULES if r.code == code)
     problems = list(rule.check(_guide(**bad)))
+    good = dict(good)
+    counts = {"region_count": good.pop("region_count", 0)}
     assert problems and problems[0][0] == field
     assert all(message for _, message in problems)
-    assert list(rule.check(_guide(**good))) == []
-    assert guide_problems(_guide(**good)) == {}
+    assert list(rule.check(_guide(**good, **counts))) == []
+    assert guide_problems(_guide(**good, **counts)) == {}
 
 
 def test_review_kind_pairs_with_immediate_too():

@@ -18,6 +18,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.core.dynforms import (
+    form_class,
+    form_schema_problems,
+    form_values_clean,
+    materials_required,
+    schema_fields,
+    schema_material_rules,
+)
 from zwfw.core.permissions import permission_required_or_403
 from zwfw.org.staff_session import active_agency_get
 
@@ -30,8 +38,11 @@ from ..forms import (
     ReturnForm,
     ReviseForm,
     VersionForm,
+    application_form_data,
     child_data,
     child_formsets,
+    form_fields_formset,
+    form_fields_posted,
 )
 from ..models import ItemVersion, ServiceItem
 from ..services.item import (
@@ -114,34 +125,66 @@ def item_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _editor_formsets(request: HttpRequest, version: ItemVersion | None = None) -> tuple[dict[str, Any], Any]:
+    """The guide's four formsets and the application form's field rows (None when a POST has none)."""
+    if request.method == "POST":
+        fields = form_fields_formset(request.POST) if form_fields_posted(request.POST) else None
+        return child_formsets(request.POST, files=request.FILES), fields
+    return child_formsets(version=version), form_fields_formset(version=version)
+
+
+def _editor_valid(form: Any, formsets: dict[str, Any], fields: Any) -> bool:
+    valid = form.is_valid()
+    valid = all([f.is_valid() for f in formsets.values()]) and valid
+    return (fields is None or fields.is_valid()) and valid
+
+
+def _editor_data(form: Any, formsets: dict[str, Any], fields: Any) -> dict[str, Any]:
+    data = {**form.version_data(), **child_data(formsets)}
+    if fields is not None:
+        data["application_form"] = application_form_data(fields, formsets["materials"])
+    return data
+
+
+def _error_targets(formsets: dict[str, Any], fields: Any) -> dict[str, Any]:
+    return {**formsets, "application_form": fields} if fields is not None else formsets
+
+
 @staff_only
 def item_new(request: HttpRequest) -> HttpResponse:
     agency = _drafting_agency(request)
     summary: list[tuple[str, str]] = []
+    formsets, fields = _editor_formsets(request)
     if request.method == "POST":
         form = ItemCreateForm(request.POST, request.FILES, agency=agency)
-        formsets = child_formsets(request.POST, files=request.FILES)
-        if form.is_valid() and all(f.is_valid() for f in formsets.values()):
+        if _editor_valid(form, formsets, fields):
             try:
                 version = item_create(
                     actor=request.user,
                     agency=agency,
                     basic_code=form.cleaned_data["basic_code"],
                     use_level=form.cleaned_data["use_level"],
-                    data={**form.version_data(), **child_data(formsets)},
+                    data=_editor_data(form, formsets, fields),
                 )
             except ValidationError as exc:
-                summary = _error_summary(exc, form, formsets)
+                summary = _error_summary(exc, form, _error_targets(formsets, fields))
             else:
                 messages.success(request, _("事项已创建，当前为梳理中的草稿。"))
                 return redirect("catalog:version_detail", pk=version.pk)
     else:
         form = ItemCreateForm(agency=agency)
-        formsets = child_formsets()
     return render(
         request,
         "catalog/staff/version_form.html",
-        {"agency": agency, "form": form, "formsets": formsets, "summary": summary, "creating": True, "file_url": ""},
+        {
+            "agency": agency,
+            "form": form,
+            "formsets": formsets,
+            "form_fields": fields or form_fields_formset(),
+            "summary": summary,
+            "creating": True,
+            "file_url": "",
+        },
     )
 
 
@@ -155,14 +198,12 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("catalog:version_detail", pk=version.pk)
     summary: list[tuple[str, str]] = []
     saved = False
+    formsets, fields = _editor_formsets(request, version)
     if request.method == "POST":
         form = VersionForm(request.POST, request.FILES, instance=ItemVersion.objects.get(pk=version.pk))
-        formsets = child_formsets(request.POST, files=request.FILES)
-        if form.is_valid() and all(f.is_valid() for f in formsets.values()):
+        if _editor_valid(form, formsets, fields):
             try:
-                version_update(
-                    actor=request.user, version=version, data={**form.version_data(), **child_data(formsets)}
-                )
+                version_update(actor=request.user, version=version, data=_editor_data(form, formsets, fields))
                 saved = True
                 if "submit" in request.POST:
                     version_submit(actor=request.user, version=version)
@@ -171,12 +212,11 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("已保存。"))
             except ValidationError as exc:
                 # What was typed is kept: a draft that saved but failed the consistency check stays saved.
-                summary = _error_summary(exc, form, formsets)
+                summary = _error_summary(exc, form, _error_targets(formsets, fields))
             else:
                 return redirect("catalog:version_detail", pk=version.pk)
     else:
         form = VersionForm(instance=version)
-        formsets = child_formsets(version=version)
     return render(
         request,
         "catalog/staff/version_form.html",
@@ -184,6 +224,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "form": form,
             "formsets": formsets,
+            "form_fields": fields or form_fields_formset(version=version),
             "summary": summary,
             "creating": False,
             "saved": saved,
@@ -322,6 +363,75 @@ def _version_files(version: ItemVersion) -> list[tuple[str, str]]:
     if version.result_sample:
         files.append((_("结果样本"), f"{base}?{urlencode({'name': version.result_sample.name})}"))
     return files
+
+
+@staff_only
+def version_form_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The application form of any version the viewer may see (draft included), as an applicant will see it,
+    with the materials it asks for. A POST checks the typed values on the server (nothing is saved)."""
+    version = _version_for_viewer(request, pk)
+    schema = version.application_form or {}
+    materials = list(version.materials.all())
+    problems = form_schema_problems(schema, material_orders=[m.order for m in materials])
+    checked = False
+    values: dict[str, Any] = {}
+    form = None
+    if not problems:
+        form_cls = form_class(schema)
+        if request.method == "POST":
+            form = form_cls(request.POST)
+            values, errors = form_values_clean(schema, request.POST)
+            form.is_valid()
+            checked = not errors
+        else:
+            form = form_cls()
+    return render(
+        request,
+        "catalog/staff/form_preview.html",
+        {
+            "version": version,
+            "form": form,
+            "problems": problems,
+            "checked": checked,
+            "materials": _preview_materials(schema, values, materials, checked=checked),
+            "steps": version.steps.select_related("agency"),
+        },
+    )
+
+
+def _preview_materials(
+    schema: dict[str, Any], values: dict[str, Any], materials: list[Any], *, checked: bool
+) -> list[tuple[Any, str]]:
+    """(material, what the applicant is told) for every material: required, optional or on a condition;
+    after a successful check, only the materials those values ask for."""
+    if checked:
+        return [
+            (m, _("必需") if required else _("可选")) for m, required in materials_required(schema, values, materials)
+        ]
+    rules = schema_material_rules(schema)
+    labels = {f["name"]: f["label"] for f in schema_fields(schema)}
+    options = {f["name"]: dict(map(tuple, f.get("options") or [])) for f in schema_fields(schema)}
+    rows = []
+    for material in materials:
+        rule = rules.get(material.order)
+        if rule is None:
+            rows.append((material, _("必需") if material.is_required else _("可选")))
+            continue
+        condition = rule.get("required_if") or {}
+        field = condition.get("field", "")
+        wanted = condition["in"] if "in" in condition else [condition.get("equals")]
+        shown = [
+            (_("是") if v else _("否")) if isinstance(v, bool) else options.get(field, {}).get(v, str(v))
+            for v in wanted
+        ]
+        rows.append(
+            (
+                material,
+                _("仅当“%(field)s”为“%(values)s”时必需")
+                % {"field": labels.get(field, field), "values": "”或“".join(map(str, shown))},
+            )
+        )
+    return rows
 
 
 # --- reviewers and operators: queues and decisions ----------------------------------------------

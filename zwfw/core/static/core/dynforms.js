@@ -56,7 +56,11 @@
       try { wanted = JSON.parse(el.getAttribute("data-show-if-values") || "[]"); } catch (e) { wanted = []; }
       var shown = controls.length > 0 && controls.some(isShown) &&
         valuesOf(controls).some(function (v) { return wanted.indexOf(v) !== -1; });
-      if (wrapper) { wrapper.hidden = !shown; }
+      if (wrapper) {
+        // The style as well: a wrapper's own display rule (e.g. a flex row) would override [hidden].
+        wrapper.hidden = !shown;
+        wrapper.style.display = shown ? "" : "none";
+      }
     });
   }
 
