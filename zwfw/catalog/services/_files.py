@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from zwfw.core.uploads import FILE_TYPES, file_types_accept, stored_name, upload_check
 
 #: Detected extension → what the error message calls it.
-GUIDE_FILE_TYPES: dict[str, str] = {ext: FILE_TYPES[ext].label for ext in ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "png")}
+GUIDE_FILE_TYPES: dict[str, str] = {
+    ext: FILE_TYPES[ext].label for ext in ("pdf", "doc", "docx", "xls", "xlsx", "jpg", "png")
+}
 #: The ``accept`` attribute of the editor's file inputs (a hint for the browser; the server decides).
 GUIDE_FILE_ACCEPT = file_types_accept(GUIDE_FILE_TYPES)
 GUIDE_FILE_MAX_BYTES = 10 * 1024 * 1024

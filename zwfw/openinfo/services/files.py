@@ -37,8 +37,6 @@ def attachment_name_clean(name: str, extension: str) -> str:
 def attachment_sniff(upload: IO[bytes], *, name: str, size: int | None) -> FileType:
     """The allowed type of ``upload`` from its content, or a Chinese ValidationError on ``file``."""
     try:
-        return upload_check(
-            upload, allowed=ALLOWED_TYPES, max_bytes=ATTACHMENT_MAX_BYTES, name=name, size=size or 0
-        )
+        return upload_check(upload, allowed=ALLOWED_TYPES, max_bytes=ATTACHMENT_MAX_BYTES, name=name, size=size or 0)
     except ValidationError as exc:
         raise ValidationError({"file": [exc]}) from exc
