@@ -71,7 +71,10 @@ def test_accept_joint_examination_decision_and_delivery(
     assert fresh(case).state == CaseState.PROCESSING
 
     # 陈静 (县市场监管局) claims and examines her branch; the health bureau's examiner his.
-    for examiner, opinion in ((personas.chen_jing, "经营场所符合食品安全要求"), (health_examiner, "从业人员健康证明齐全")):
+    for examiner, opinion in (
+        (personas.chen_jing, "经营场所符合食品安全要求"),
+        (health_examiner, "从业人员健康证明齐全"),
+    ):
         as_user(page, live_server, examiner)
         open_case(page, live_server, case.number)
         go(page, lambda: page.get_by_role("button", name="签收").first.click())
