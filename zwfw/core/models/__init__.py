@@ -4,6 +4,7 @@ from .alert import AlertLevel, SystemAlert, SystemAlertKind
 from .audit import AuditChainHead, AuditEvent
 from .base import AuditedModel, TimeStampedModel
 from .calendar import CalendarDay, CalendarDayKind, CalendarSource, CalendarYear
+from .idempotency import IdempotencyRecord
 from .jobs import BackgroundJob as BackgroundJob
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "CalendarDayKind",
     "CalendarSource",
     "CalendarYear",
+    "IdempotencyRecord",
     "SystemAlert",
     "SystemAlertKind",
     "TimeStampedModel",
