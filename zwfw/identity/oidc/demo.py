@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from .models import OidcClient
-from .scopes import USER_SCOPES
+from .scopes import SSO_SCOPES
 from .services import client_register
 
 
@@ -30,8 +30,8 @@ def oidc_demo_clients_seed(*, rp_host: str = "http://127.0.0.1", rp_port: int = 
     """Register the demonstration clients that are missing; return one row per client:
     ``{"name", "client_id", "secret"}`` (``secret`` None when the client already existed)."""
     wanted = [
-        ("jt-dept-demo", "县人社局业务系统（示例）", "department", USER_SCOPES, _rp(f"{rp_host}:{rp_port}")),
-        ("jt-dept-demo-2", "县医保局业务系统（示例）", "department", USER_SCOPES, _rp(f"{rp_host}:{rp_port + 1}")),
+        ("jt-dept-demo", "县人社局业务系统（示例）", "department", SSO_SCOPES, _rp(f"{rp_host}:{rp_port}")),
+        ("jt-dept-demo-2", "县医保局业务系统（示例）", "department", SSO_SCOPES, _rp(f"{rp_host}:{rp_port + 1}")),
         ("jt-machine-demo", "省一体化平台（示例）", "machine", ["identity.verify"], {}),
     ]
     rows = []

@@ -2,7 +2,8 @@
 
 DOT 3.x has no per-application scopes and no "inactive" flag, so each registered client has one
 :class:`OidcClient` row beside its ``oauth2_provider.Application``: its kind (township sub-site,
-department system, machine), the scopes it may ask for, and whether it is still allowed to connect.
+department system, machine, mobile app), the scopes it may ask for, whether it is still allowed to
+connect, and — for a department's machine client on the case API — the staff service account it acts as.
 The model lives in the identity app (migration ``identity.0004``); ``zwfw.identity.models`` imports it.
 """
 
@@ -19,6 +20,7 @@ class ClientKind(models.TextChoices):
     SUBSITE = "subsite", _("子站")
     DEPARTMENT = "department", _("部门业务系统")
     MACHINE = "machine", _("机器（系统间调用）")
+    MOBILE = "mobile", _("移动应用（APP）")
 
 
 class OidcClient(AuditedModel):
@@ -36,6 +38,17 @@ class OidcClient(AuditedModel):
     is_active = models.BooleanField(_("启用"), default=True)
     deactivated_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
     description = models.CharField(_("说明"), max_length=200, blank=True, default="")
+    #: The staff account a machine client acts as on the department API (``cases.inbox`` / ``cases.handle``):
+    #: its memberships decide what the client may see and do, through the same permission rules as a person.
+    service_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("服务账号"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_clients",
+        help_text=_("部门业务系统调用办件接口时使用的工作人员账号（其岗位决定可办理的事项）"),
+    )
 
     class Meta:
         app_label = "identity"

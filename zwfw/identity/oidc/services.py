@@ -335,6 +335,60 @@ def client_deactivate(*, actor: User | None, client: OidcClient, reason: str) ->
     return client
 
 
+def client_service_user_set(*, actor: User | None, client: OidcClient, user: User | None) -> OidcClient:
+    """Give a machine client the staff account it acts as on the department API (None: take it away).
+
+    The account must be an active staff account; its memberships (岗位) decide which cases the client sees
+    and may handle, through the same rules as a person at the screen. Its tokens end, so the change applies now.
+    """
+    with (
+        refusals_audited(
+            actor=actor, action="oidc_client.service_user", obj=client, client_id=client.application.client_id
+        ),
+        transaction.atomic(),
+    ):
+        require_perm(actor, MANAGE_CLIENTS, _("只有安全管理员可以设置接入应用的服务账号。"))
+        locked = OidcClient.objects.select_for_update().select_related("application").get(pk=client.pk)
+        if not locked.is_active:
+            raise ValidationError(_("该应用已停用，不能再修改。"), code="inactive")
+        if locked.kind != ClientKind.MACHINE:
+            raise ValidationError(_("只有机器客户端（系统间调用）需要服务账号。"), code="not_machine")
+        if user is not None and (user.kind != UserKind.STAFF or not user.is_active):
+            raise ValidationError(_("服务账号必须是启用的工作人员账号。"), code="service_user_kind")
+        previous = locked.service_user_id
+        if previous == (user.pk if user is not None else None):
+            return locked
+        locked.service_user = user
+        locked.stamp(actor)
+        locked.save()
+        revoked = _tokens_revoke(locked.application)
+        audit_record(
+            actor=actor,
+            action="oidc_client.service_user",
+            obj=locked,
+            detail={
+                "client_id": locked.application.client_id,
+                "service_user_id": user.pk if user is not None else None,
+                "service_user": user.username if user is not None else None,
+                "previous_id": previous,
+                "tokens_revoked": revoked,
+            },
+        )
+    client.refresh_from_db()
+    return client
+
+
+def client_service_user(application: Any) -> User | None:
+    """The active staff account a machine client (DOT application) acts as, or None."""
+    client = getattr(application, "zwfw_client", None) if application is not None else None
+    if client is None or not client.is_active or client.service_user_id is None:
+        return None
+    user = client.service_user
+    if not user.is_active or user.kind != UserKind.STAFF:
+        return None
+    return user
+
+
 def identity_verify(*, application: Any, id_number: str, name: str) -> dict[str, Any]:
     """Is the person with this ID number and name registered here, and at which real-name level?
 
