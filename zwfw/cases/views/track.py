@@ -32,7 +32,7 @@ from zwfw.identity.account_sections import account_sections_for
 from zwfw.identity.selectors import acting_for
 from zwfw.notify.services import message_mark_read
 
-from ..choices import CaseState
+from ..choices import WITHDRAWABLE_STATES, CaseState
 from ..selectors.tracking import (
     ProgressLookupThrottled,
     applicant_case_get,
@@ -60,13 +60,15 @@ def optional_url(name: str, *args: Any) -> str | None:
 
 
 def draft_url(application: Any) -> str | None:
-    return optional_url("cases_apply:draft", application.pk) or optional_url("cases_apply:draft_edit", application.pk)
+    return optional_url("cases_apply:draft", application.pk)
 
 
 def supplement_url(case: Any) -> str | None:
-    return optional_url("cases_supplement:supplement", case.number) or optional_url(
-        "cases_supplement:supplement_submit", case.number
-    )
+    return optional_url("cases_supplement:form", case.number)
+
+
+def withdraw_url(case: Any) -> str | None:
+    return optional_url("cases_supplement:withdraw", case.number) if case.state in WITHDRAWABLE_STATES else None
 
 
 # --- the public progress page ---------------------------------------------------------------------
@@ -196,6 +198,7 @@ def case_page(request: HttpRequest, number: str) -> HttpResponse:
         documents=documents,
         awaiting_supplement=case.state == CaseState.SUPPLEMENTING,
         supplement_url=supplement_url(case),
+        withdraw_url=withdraw_url(case),
         trail=[(_("我的办件"), reverse("cases_track:mine")), (case.number, None)],
     )
 
