@@ -197,9 +197,7 @@ def case_timeline(case: Case, *, public: bool) -> list[TimelineEntry]:
         label = pause.get_kind_display()
         details: tuple[str, ...] = ()
         if not public:
-            details = tuple(
-                f"{item.name}（{item.get_problem_display()}）：{item.note}" for item in pause.items.all()
-            )
+            details = tuple(f"{item.name}（{item.get_problem_display()}）：{item.note}" for item in pause.items.all())
         entries.append(
             TimelineEntry(
                 at=pause.started_at,
@@ -226,9 +224,7 @@ def case_timeline(case: Case, *, public: bool) -> list[TimelineEntry]:
 
 def case_progress(case: Case, *, public: bool) -> CaseProgress:
     pauses = list(case.pauses.prefetch_related("items").order_by("started_at", "id"))
-    open_supplement = next(
-        (p for p in pauses if p.ended_at is None and p.kind == PauseKind.SUPPLEMENT), None
-    )
+    open_supplement = next((p for p in pauses if p.ended_at is None and p.kind == PauseKind.SUPPLEMENT), None)
     return CaseProgress(
         case=case,
         steps=case_steps(case),

@@ -199,7 +199,9 @@ def test_anonymous_visitors_are_sent_to_login(client, personas, version):
 def test_messages_list_mark_read_and_open(personas, version):
     wang = personas.wang_jianjun
     case = case_for(wang, version)
-    first = message_send(recipient=wang, title="您的申请已受理", body="办件编号 " + case.number, link=f"/account/cases/{case.number}/")
+    first = message_send(
+        recipient=wang, title="您的申请已受理", body="办件编号 " + case.number, link=f"/account/cases/{case.number}/"
+    )
     message_send(recipient=wang, title="请补正材料")
     other = message_send(recipient=personas.li_xiuying, title="李秀英的消息")
     client = login(wang)

@@ -48,9 +48,7 @@ def snapshot(user: Any, *, organisation: Any | None = None) -> dict[str, str]:
     }
 
 
-def case_for(
-    user: Any, version: Any, *, organisation: Any | None = None, actor: Any | None = None
-) -> Case:
+def case_for(user: Any, version: Any, *, organisation: Any | None = None, actor: Any | None = None) -> Case:
     """A submitted case of ``user`` (for ``organisation`` when given), opened by the engine."""
     application = Application.objects.create(
         applicant=user,
