@@ -319,7 +319,7 @@ def inbox_page(
     if position is not None:
         rows = _after(rows, tab, position)
     if tab == TAB_DONE:
-        rows = rows.order_by(F("finished_at").desc(nulls_last=True), "-pk")
+        rows = rows.order_by("-finished_at", "-pk")  # finished_by implies finished_at: the index's order
     else:
         rows = rows.order_by(F("due_date").asc(nulls_last=True), "pk")
     rows = rows.select_related("case", "case__version", "case__region", "assignee").only(*LIST_FIELDS)
