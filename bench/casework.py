@@ -168,12 +168,38 @@ def session_mint(user: Any) -> str:
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend the login form uses (allauth's: phone number or username), as the real login records it.
+    store[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if user.kind == "staff":
         store[TOTP_OK_KEY] = True
     store.create()
     return store.session_key
+
+
+def tokens_mint(users: list[Any]) -> list[str]:
+    """A bearer token (scope ``cases``, one day) per user, of a registered mobile-app client, as the
+    authorization-code flow would leave them (django-oauth-toolkit's AccessToken rows)."""
+    from oauth2_provider.models import get_access_token_model
+
+    from zwfw.core import clock
+    from zwfw.identity.oidc.services import client_register
+
+    client, _secret = client_register(
+        actor=None,
+        name="基准测试移动应用",
+        kind="mobile",
+        allowed_scopes=["openid", "cases"],
+        redirect_uris=["https://bench.example.cn/callback"],
+    )
+    model = get_access_token_model()
+    expires = clock.now() + dt.timedelta(days=1)
+    tokens = []
+    for user in users:
+        token = secrets.token_urlsafe(32)
+        model.objects.create(user=user, application=client.application, token=token, expires=expires, scope="openid cases")
+        tokens.append(token)
+    return tokens
 
 
 # --- items ----------------------------------------------------------------------------------------------
@@ -396,9 +422,10 @@ def casework_prepare(ctx: Any) -> int:
         if len(chosen) >= SUBMIT_ITEMS:
             break
     sessions = [session_mint(user) for user in submitters]
+    tokens = tokens_mint(submitters)
     ctx.samples["submit_applicants"] = [
-        json.dumps({"session": s, "upload": u, "mobile": user.mobile, "id_number": user.id_number, "name": user.full_name})
-        for s, u, user in zip(sessions, upload_ids, submitters, strict=True)
+        json.dumps({"session": s, "token": t, "upload": u})
+        for s, t, u in zip(sessions, tokens, upload_ids, strict=True)
     ]
     ctx.samples["submit_items"] = [json.dumps(c, ensure_ascii=False) for c in chosen]
     say(

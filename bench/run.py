@@ -32,6 +32,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import secrets
 import shutil
@@ -232,6 +233,7 @@ def stop_process(proc: subprocess.Popen[Any] | None, name: str, grace: float = 1
 class Options:
     scale: int
     items: int
+    cases: int
     duration: int
     users: int
     workers: int
@@ -333,6 +335,8 @@ class BenchRun:
                 str(self.options.scale),
                 "--items",
                 str(self.options.items),
+                "--cases",
+                str(self.options.cases),
                 "--summary",
                 str(summary),
             ],
@@ -474,7 +478,14 @@ class BenchRun:
 
     def measure(self, scenario: Scenario) -> ScenarioResult:
         assert self.workdir is not None and self.server is not None
-        paths = scenario.paths_for(self.data)
+        try:
+            paths = scenario.paths_for(self.data)
+        except (ValueError, KeyError):
+            result = ScenarioResult(name=scenario.name, paths=0, notes=scenario.notes)
+            result.error = "no data for this scenario (the case scenarios need --cases N)"
+            self.results.append(result)
+            say(f"  {scenario.name}: skipped: {result.error}")
+            return result
         result = ScenarioResult(name=scenario.name, paths=len(paths), notes=scenario.notes)
         self.results.append(result)
         say(f"  {scenario.name}: {len(paths)} path(s), warm-up, then {self.options.duration} s of load …")
@@ -497,6 +508,8 @@ class BenchRun:
             BENCH_SCENARIO=scenario.name,
             BENCH_PATHS=json.dumps(list(paths)),
             BENCH_EXPECT_STATUS=str(scenario.expect_status),
+            BENCH_FLOW=scenario.flow,
+            BENCH_EXTRA=json.dumps(scenario.extra(self.data) if scenario.extra else {}, ensure_ascii=False),
         )
         command = [
             sys.executable,
@@ -562,7 +575,7 @@ class BenchRun:
             result.error = f"locust exited with {code}"
             say(f"    {result.error}:\n{_tail(log, 20)}")
         self._read_locust_csv(result, prefix)
-        self._read_access_log(result, log_start, set(paths))
+        self._read_access_log(result, log_start, set(paths), scenario)
         return result
 
     def _db_backends(self) -> list[int] | None:
@@ -583,6 +596,8 @@ class BenchRun:
 
     def _warm_up(self, scenario: Scenario, paths: tuple[str, ...]) -> str | None:
         """A few requests per path (templates compiled, connections open); the first bad answer is an error."""
+        if scenario.flow != "get":
+            return self._warm_up_flow(scenario, paths)
         count = max(WARMUP_REQUESTS, min(len(paths), 200))
         for i in range(count):
             path = paths[i % len(paths)]
@@ -596,6 +611,47 @@ class BenchRun:
                 return f"warm-up GET {path} failed: {exc}"
             if status != scenario.expect_status:
                 return f"warm-up GET {path} answered {status}, expected {scenario.expect_status}"
+        return None
+
+    def _warm_up_flow(self, scenario: Scenario, paths: tuple[str, ...]) -> str | None:
+        """The signed-in and POST flows, through the same requests locust makes (bench/webclient.py)."""
+        from .webclient import WebClient, submit_form
+
+        assert self.port is not None
+        try:
+            if scenario.flow == "session-get":
+                for entry in paths[: max(WARMUP_REQUESTS, min(len(paths), 200))]:
+                    session, path = entry.split(" ", 1)
+                    answer = WebClient(self.port, session).get(path)
+                    if answer.status != scenario.expect_status:
+                        return f"warm-up GET {path} answered {answer.status} (location {answer.location!r})"
+            elif scenario.flow == "progress":
+                for entry in paths[:WARMUP_REQUESTS]:
+                    number, code = entry.split(" ", 1)
+                    answer = WebClient(self.port).post("/progress/", {"number": number, "query_code": code})
+                    if answer.status != 200 or number.encode() not in answer.body:
+                        return f"warm-up POST /progress/ answered {answer.status} without the case"
+            elif scenario.flow == "submit":
+                items = (scenario.extra(self.data) if scenario.extra else {}).get("items") or []
+                if not items:
+                    return "no item to submit to"
+                for i, item in enumerate(items):
+                    applicant = json.loads(paths[i % len(paths)])
+                    client = WebClient(self.port, applicant["session"])
+                    answer = client.post(f"/apply/{item['code']}/", {})
+                    if answer.status != 302 or not answer.location.startswith("/apply/drafts/"):
+                        return f"warm-up draft of {item['code']} answered {answer.status} ({answer.location!r})"
+                    draft = answer.location
+                    answer = client.post(draft, submit_form(item, applicant, client.csrf, "", action="save"))
+                    if answer.status != 302 or answer.location != draft:
+                        return f"warm-up save of {item['code']} answered {answer.status} ({answer.location!r})"
+                    answer = client.post(draft, submit_form(item, applicant, client.csrf, secrets.token_urlsafe(24)))
+                    if answer.status != 302 or not answer.location.endswith("/submitted/"):
+                        text = answer.body.decode("utf-8", errors="replace")
+                        errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]{1,200})<', text)[:5]
+                        return f"warm-up submission of {item['code']} answered {answer.status}: {errors or text[:300]}"
+        except (ConnectionError, OSError) as exc:
+            return f"warm-up failed: {exc}"
         return None
 
     def _read_locust_csv(self, result: ScenarioResult, prefix: Path) -> None:
@@ -620,16 +676,20 @@ class BenchRun:
                     f"{r.get('Occurrences')}× {r.get('Error')}" for r in list(csv.DictReader(fh))[:5]
                 ]
 
-    def _read_access_log(self, result: ScenarioResult, start: int, paths: set[str]) -> None:
+    def _read_access_log(self, result: ScenarioResult, start: int, paths: set[str], scenario: Scenario) -> None:
         """gunicorn's own request times (%(D)s, microseconds) of this scenario's requests."""
         wanted = {urllib.parse.urlsplit(p).path for p in paths}
+        prefixes = scenario.server_prefixes
         times: list[float] = []
         non_2xx = 0
         with self.access_log.open("rb") as fh:
             fh.seek(start)
             for raw in fh:
                 parts = raw.decode("utf-8", errors="replace").split(" ", 2)
-                if len(parts) != 3 or parts[2].strip() not in wanted:
+                if len(parts) != 3:
+                    continue
+                logged = parts[2].strip()
+                if not (logged.startswith(prefixes) if prefixes else logged in wanted):
                     continue
                 status, micros = parts[0], parts[1]
                 times.append(int(micros) / 1000)
@@ -674,7 +734,7 @@ class BenchRun:
         say(
             f"database {db['engine']} {db['version']}, scale {o.scale} "
             f"({self.data.get('counts', {}).get('org.Agency', '?')} agencies), "
-            f"{self.data.get('items', '?')} published items, "
+            f"{self.data.get('items', '?')} published items, {self.data.get('cases') or 0} cases, "
             f"gunicorn {o.workers} sync workers, locust {o.users} users × {o.duration} s per scenario"
         )
         say(
@@ -839,6 +899,12 @@ def parse_args(argv: list[str] | None) -> Options:
         help="published items in the catalogue: generated in bulk up to this number "
         "(--items alone: 10000; default 0: only the 83 demonstration items)",
     )
+    parser.add_argument(
+        "--cases",
+        type=int,
+        default=0,
+        help="cases generated in bulk for the inbox, case-page and progress scenarios (default 0)",
+    )
     parser.add_argument("--duration", type=int, default=20, help="seconds of load per scenario (default 20)")
     parser.add_argument("--users", type=int, default=8, help="concurrent simulated users (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
@@ -857,8 +923,8 @@ def parse_args(argv: list[str] | None) -> Options:
         help=f"PostgreSQL database to (re)create on DATABASE_URL's server (default {PG_BENCH_DATABASE})",
     )
     args = parser.parse_args(argv)
-    for name in ("scale", "items", "duration", "users", "workers"):
-        if getattr(args, name) < (0 if name in ("scale", "items") else 1):
+    for name in ("scale", "items", "cases", "duration", "users", "workers"):
+        if getattr(args, name) < (0 if name in ("scale", "items", "cases") else 1):
             parser.error(f"--{name} is too small")
     if args.duration > 600:
         parser.error("--duration is at most 600 s per scenario")
@@ -869,6 +935,7 @@ def parse_args(argv: list[str] | None) -> Options:
     return Options(
         scale=args.scale,
         items=args.items,
+        cases=args.cases,
         duration=args.duration,
         users=args.users,
         workers=args.workers,
@@ -905,7 +972,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     code = 0
     try:
-        say(f"bench: preparing (scale {options.scale}, items {options.items}) …")
+        say(f"bench: preparing (scale {options.scale}, items {options.items}, cases {options.cases}) …")
         run.prepare()
         run.start_server()
         for scenario in scenarios:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+import json
 from urllib.parse import quote
 
 #: The generator's summary (bench/data.py, ``summary``): {"scale": …, "counts": …, "samples": …}.
@@ -40,6 +41,13 @@ class Scenario:
     min_bare_ratio: float | None = None  # req/s as a fraction of the bare view's, same run
     #: Requests must answer with this status (anything else counts as a failure).
     expect_status: int = 200
+    #: How locust requests (bench/locustfile.py): "get" (paths), "session-get" ("<session> <path>"),
+    #: "progress" ("<number> <query code>", POSTed), "submit" (applicants; items in ``extra``).
+    flow: str = "get"
+    #: More input for the flow, from the data summary (JSON-serialisable), e.g. the items to submit to.
+    extra: Callable[[DataSummary], dict[str, Any]] | None = None
+    #: Server-side timings count requests whose path starts with one of these (default: the paths).
+    server_prefixes: tuple[str, ...] = ()
 
     def paths_for(self, data: DataSummary) -> tuple[str, ...]:
         paths = self.paths(data) if callable(self.paths) else self.paths
@@ -156,5 +164,54 @@ register(
         notes="行政审批 list /xzsp/: pages 1–3, filtered by agency, theme, audience, region",
         server_p95_ms=30,
         min_bare_ratio=0.40,
+    )
+)
+
+
+# --- Applying and handling (issue 5; data from bench/casework.py, cases with --cases N) ---------------
+
+register(
+    Scenario(
+        name="inbox",
+        paths=lambda data: tuple(data["samples"].get("inbox_requests", ())),
+        notes="staff inbox /staff/cases/ of the busy agencies' clerks and examiners, signed in: 待办/在办/已办, "
+        "filters (item, state, due soon, overdue, township), the second keyset page",
+        server_p95_ms=100,
+        flow="session-get",
+        server_prefixes=("/staff/cases/",),
+    )
+)
+
+register(
+    Scenario(
+        name="case-page",
+        paths=lambda data: tuple(data["samples"].get("case_pages", ())),
+        notes="one case's staff page /staff/cases/<number>/ (steps, record, materials, allowed actions), "
+        "examiners of the case's agency, up to 500 cases",
+        flow="session-get",
+        server_prefixes=("/staff/cases/",),
+    )
+)
+
+register(
+    Scenario(
+        name="progress",
+        paths=lambda data: tuple(data["samples"].get("progress_lookups", ())),
+        notes="public progress lookup: POST /progress/ with case number and query code (CSRF token in the form)",
+        flow="progress",
+        server_prefixes=("/progress/",),
+    )
+)
+
+register(
+    Scenario(
+        name="submit",
+        paths=lambda data: tuple(data["samples"].get("submit_applicants", ())),
+        notes="submissions through the pages, one applicant per user: POST /apply/<code>/ (draft), then POST "
+        "the draft with the form, the uploaded PDF reused per required material, a one-time token; "
+        "req/s = submissions/s",
+        flow="submit",
+        extra=lambda data: {"items": [json.loads(i) for i in data["samples"].get("submit_items", ())]},
+        server_prefixes=("/apply/drafts/",),
     )
 )
