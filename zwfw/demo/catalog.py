@@ -4,7 +4,10 @@ history read as if the agencies had done it.
 
 Idempotent: an item that already exists (same agency and basic code) is left exactly as it is — a
 local edit or a revision in progress is never overwritten — and classifications are upserted with
-compare-before-write. A second run writes nothing.
+compare-before-write. A second run writes nothing. One exception, for databases seeded before
+processes and forms existed (issue 5): an item whose published version has no application form and
+no revision in progress gets a revision with the data's process, materials and form, published through
+the same services (counted as 补充流程和表单).
 """
 
 from __future__ import annotations
@@ -16,8 +19,16 @@ from typing import Any
 from django.db import transaction
 
 from zwfw.catalog.models import ServiceItem
+from zwfw.catalog.models.item import OPEN_STATUSES
 from zwfw.catalog.services.classification import life_event_upsert, theme_upsert
-from zwfw.catalog.services.item import item_create, version_approve, version_publish, version_submit
+from zwfw.catalog.services.item import (
+    item_create,
+    item_revise,
+    version_approve,
+    version_publish,
+    version_submit,
+    version_update,
+)
 from zwfw.org.selectors import agency_list
 
 DEFAULT_ITEMS = "zwfw.catalog.data.jingtai_items"
@@ -38,17 +49,45 @@ def catalog_seed(*, items: list[dict[str, Any]], themes: list[dict], life_events
         existing = set(ServiceItem.objects.values_list("agency__slug", "basic_code"))
         for spec in items:
             if (spec["agency"], spec["basic_code"]) in existing:
-                tally["item_unchanged"] += 1
+                tally["item_upgraded" if _process_and_form_add(spec) else "item_unchanged"] += 1
                 continue
             agency = agencies[spec["agency"]]
             version = item_create(
                 actor=None, agency=agency, basic_code=spec["basic_code"], use_level=spec["use_level"], data=spec["data"]
             )
-            version_submit(actor=None, version=version)
-            version_approve(actor=None, version=version, comment="演示数据：初始梳理，审核通过。")
-            version_publish(actor=None, version=version)
+            _review_and_publish(version, "演示数据：初始梳理，审核通过。")
             tally["item_created"] += 1
     return tally
+
+
+def _review_and_publish(version: Any, comment: str) -> None:
+    version_submit(actor=None, version=version)
+    version_approve(actor=None, version=version, comment=comment)
+    version_publish(actor=None, version=version)
+
+
+def _process_and_form_add(spec: dict[str, Any]) -> bool:
+    """Give an item seeded before issue 5 (no application form, nothing in progress) the data's process,
+    materials and form as a published revision. False: the item is left as it is."""
+    item = ServiceItem.objects.select_related("published_version").get(
+        agency__slug=spec["agency"], basic_code=spec["basic_code"]
+    )
+    published = item.published_version
+    if (
+        published is None
+        or published.application_form
+        or not spec["data"].get("application_form")
+        or item.versions.filter(status__in=OPEN_STATUSES).exists()
+    ):
+        return False
+    draft = item_revise(actor=None, item=item, change_summary="演示数据：补充办理流程和申请表单")
+    version_update(
+        actor=None,
+        version=draft,
+        data={key: spec["data"][key] for key in ("steps", "materials", "application_form", "special_procedures")},
+    )
+    _review_and_publish(draft, "演示数据：补充办理流程和申请表单，审核通过。")
+    return True
 
 
 def catalog_seed_default(say: Callable[[str], None]) -> Counter[str]:
@@ -60,7 +99,9 @@ def catalog_seed_default(say: Callable[[str], None]) -> Counter[str]:
     say(
         f"事项库：主题 新建 {tally['theme_created']}、更新 {tally['theme_updated']}；"
         f"生命周期事件 新建 {tally['life_event_created']}、更新 {tally['life_event_updated']}；"
-        f"事项 新发布 {tally['item_created']}、已存在 {tally['item_unchanged']}。"
+        f"事项 新发布 {tally['item_created']}、已存在 {tally['item_unchanged']}"
+        + (f"、补充流程和表单 {tally['item_upgraded']}" if tally["item_upgraded"] else "")
+        + "。"
     )
     tally.update(convenience_seed_default(say))
     return tally

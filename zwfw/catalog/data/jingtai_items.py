@@ -2172,6 +2172,15 @@ ITEMS += [
                         "large=大型物件运输",
                     ),
                 ),
+                f(
+                    "large_cargo_equipment",
+                    "大型物件运输车辆和装备情况",
+                    "textarea",
+                    required=True,
+                    max_length=300,
+                    show_if=when("business_scope", "large"),
+                    help="写明牵引车、挂车的型号和数量，以及起重、加固等专用装备",
+                ),
                 f("vehicle_count", "营运车辆数", "integer", required=True, min=1, max=500),
                 f(
                     "vehicle_plates",
