@@ -27,16 +27,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import zwfw.workflow.clock as legal_clock
 from zwfw.core import clock
 from zwfw.core.workdays import WorkingCalendar, working_calendar
 from zwfw.org.choices import AgencyKind
 from zwfw.org.models import Agency
-import zwfw.workflow.clock as legal_clock
 from zwfw.workflow.choices import JoinRule, PauseKind, StepKind, StepOutcome, StepState
 from zwfw.workflow.stages import process_problems, stage_result, stages_plan
 
 from ..choices import ActionCode, CaseState
 from ..models import Application, Case, CaseAction, CaseNumberSequence, CasePause, CaseStep
+from .library import process_row_write
 
 #: 行政许可法 第三十二条: 补正 must be notified within 5 days of receipt; we hold acceptance to the same.
 ACCEPT_LIMIT_DAYS = 5
@@ -69,9 +70,7 @@ def township_agency(region: Any) -> Agency | None:
     """The township government (乡镇人民政府) of a township region, if the county has one."""
     if region is None:
         return None
-    return Agency.objects.filter(
-        region=region, kind=AgencyKind.TOWNSHIP_GOVERNMENT, is_active=True
-    ).first()
+    return Agency.objects.filter(region=region, kind=AgencyKind.TOWNSHIP_GOVERNMENT, is_active=True).first()
 
 
 def step_agency(definition: Any, *, case: Case) -> Agency:
@@ -237,7 +236,7 @@ def case_open(*, application: Application, actor: Any | None, applicant: dict[st
     first.save()
     due_dates_refresh(case)
     case.save()
-    action_add(
+    action = action_add(
         case,
         code=ActionCode.SUBMIT,
         actor=actor,
@@ -247,6 +246,7 @@ def case_open(*, application: Application, actor: Any | None, applicant: dict[st
         public_note=_("已提交申请，等待受理。"),
         to_state=CaseState.SUBMITTED,
     )
+    process_row_write(action)  # the case information library: the submission is the first process row
     return case
 
 

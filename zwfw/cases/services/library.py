@@ -25,7 +25,7 @@ from typing import Any
 
 from zwfw.core import clock
 
-from ..choices import CaseState, CdOperation, Decision
+from ..choices import ActionCode, CaseState, CdOperation, Decision
 from ..models import (
     Case,
     CaseAction,
@@ -124,7 +124,8 @@ def process_row_write(action: CaseAction) -> UpProProcess:
     """up_pro_process for one recorded action."""
     case = action.case
     agency = action.agency
-    process_name = action.step.name if action.step_id else str(action.get_code_display())
+    by_step = action.step_id and action.code != ActionCode.SUBMIT  # the submission precedes every step
+    process_name = action.step.name if by_step else str(action.get_code_display())
     return UpProProcess.objects.create(
         **_common(case, now=action.acted_at),
         process_name=process_name[:60],

@@ -193,7 +193,7 @@ def test_story4_supplement_spring_festival_and_inspection(
     # The case information library has every fact.
     assert UpProAccept.objects.filter(case=case).count() == 1
     assert UpProMaterial.objects.filter(case=case).count() == 5  # the five materials in force (one replaced)
-    assert UpProProcess.objects.filter(case=case).count() == 8  # every action after the submission
+    assert UpProProcess.objects.filter(case=case).count() == 9  # every action, the submission included
     specials = UpProSpecialProcedure.objects.filter(case=case).order_by("version")
     assert [(s.cd_operation, s.end_time is not None) for s in specials] == [("I", False), ("U", True)]
     results = UpProResult.objects.filter(case=case).order_by("version")

@@ -55,8 +55,11 @@ def test_acceptance_writes_the_accept_and_material_rows(jt, personas):
     assert personas.zhao_min.mobile not in raw
     materials = UpProMaterial.objects.filter(case=case)
     assert materials.count() == 5 and all(m.get_type == "electronic" and len(m.file_sha256) == 64 for m in materials)
-    process = UpProProcess.objects.get(case=case)
-    assert (process.event_name, process.process_name) == (ActionCode.ACCEPT, "受理")
+    process = list(UpProProcess.objects.filter(case=case).order_by("id"))
+    assert [(p.event_name, p.process_name) for p in process] == [
+        (ActionCode.SUBMIT, "申报"),
+        (ActionCode.ACCEPT, "受理"),
+    ]
 
 
 def test_special_procedures_and_results_are_new_versions_never_updates(jt, personas):
@@ -103,4 +106,4 @@ def test_a_refused_action_writes_no_library_row(jt, personas):
     with pytest.raises(PermissionDenied):
         handling.case_accept(actor=personas.chen_jing, case=case, lock_version=case.lock_version)
     assert not UpProAccept.objects.filter(case=case).exists()
-    assert not UpProProcess.objects.filter(case=case).exists()
+    assert list(UpProProcess.objects.filter(case=case).values_list("event_name", flat=True)) == [ActionCode.SUBMIT]
