@@ -166,8 +166,15 @@ def uploads_reusable(application: Application) -> list[Upload]:
     )
     if application.organisation_id is not None:
         mine |= Q(organisation_id=application.organisation_id)
-    used = ApplicationMaterial.objects.filter(application=application, replaced_at__isnull=True).values("upload_id")
-    return list(Upload.objects.filter(mine).exclude(pk__in=used).order_by("-created_at", "-id")[:REUSABLE_MAX])
+    used = ApplicationMaterial.objects.filter(application=application, replaced_at__isnull=True)
+    used_hashes = set(used.values_list("upload__sha256", flat=True))
+    found: list[Upload] = []
+    for upload in Upload.objects.filter(mine).order_by("-created_at", "-id")[: REUSABLE_MAX * 2]:
+        if upload.sha256 in used_hashes:  # the same content uploaded twice is offered once, and not again
+            continue
+        used_hashes.add(upload.sha256)
+        found.append(upload)
+    return found[:REUSABLE_MAX]
 
 
 # --- the draft's content --------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def _draft_check(application: Application) -> None:
 
 def _locked(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("item", "version", "organisation", "applicant", "region", "centre")
         .get(pk=application.pk)
     )
@@ -428,6 +428,11 @@ def material_attach(
             existing = ApplicationMaterial.objects.filter(
                 application=locked, requirement=requirement, upload=upload, replaced_at__isnull=True
             ).first()
+            if existing is None:
+                # The same content given again for this material (a double-posted upload): the first file stands.
+                existing = ApplicationMaterial.objects.filter(
+                    application=locked, requirement=requirement, upload__sha256=upload.sha256, replaced_at__isnull=True
+                ).first()
             if existing is not None:
                 return existing
             in_use = ApplicationMaterial.objects.filter(
@@ -569,7 +574,7 @@ def _notify_after_commit(case_pk: int) -> None:
         recipient=case.applicant,
         title=_("申请已提交：%(item)s") % {"item": case.version.name},
         body=_("办件编号 %(number)s。查询码已通过短信发送，也印在申报回执上。") % {"number": case.number},
-        link=reverse("cases_apply:submitted", kwargs={"pk": case.application_id}),
+        link=reverse("cases_track:case", kwargs={"number": case.number}),
         topic="case.submitted",
     )
 
@@ -591,7 +596,10 @@ def _submit(
     locked = _locked(application)
     _edit_check(actor, locked)
     if locked.status == ApplicationStatus.SUBMITTED:
-        # A double click or a retry of the same draft: its case (a different key for the same draft is no new case).
+        # A double click or a retry of the same draft: its case (a different key for the same draft is no new case),
+        # unless this very key was just used for it with another body (a concurrent call we waited for).
+        if key and locked.submit_key == key:
+            return _replay(locked, fingerprint)
         return Case.objects.get(application=locked)
     _draft_check(locked)
     if lock_version is not None and int(lock_version) != locked.lock_version:

@@ -26,7 +26,7 @@ from zwfw.core.models import AuditEvent
 from zwfw.notify.models import Message
 from zwfw.notify.testing import sms_outbox
 
-from .test_apply_builders import GOOD_VALUES, centres, frozen, media, online_item, online_version, pdf_file  # noqa: F401
+from .test_apply_builders import GOOD_VALUES, PDF, centres, frozen, media, online_item, online_version, pdf_file  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -37,7 +37,8 @@ def ready_draft(personas, version, *, actor=None):
     draft = draft_create(actor=actor, item=version.item)
     draft = draft_update(actor=actor, application=draft, lock_version=draft.lock_version, data=GOOD_VALUES)
     for requirement in version.materials.filter(is_required=True):
-        upload = upload_store(actor=actor, file=pdf_file(f"{requirement.name}.pdf"))
+        content = PDF + requirement.name.encode()  # a different file per material
+        upload = upload_store(actor=actor, file=pdf_file(f"{requirement.name}.pdf", content))
         material_attach(actor=actor, application=draft, requirement=requirement, upload=upload)
     draft.refresh_from_db()
     return draft
@@ -289,3 +290,17 @@ def test_an_organisations_application_snapshot(personas, centres, calendar_2025_
     assert case.applicant_name == personas.green_coop.name and case.contact_name == "赵敏"
     # The outsider cannot use the co-operative's files.
     assert not Application.objects.filter(applicant=personas.outsider).exists()
+
+
+def test_the_receipt_states_the_facts_and_its_qr_code_holds_no_query_code(personas, online_item):
+    from zwfw.cases.services.receipt import receipt_content
+
+    draft = ready_draft(personas, online_item)
+    case = application_submit(actor=personas.wang_jianjun, application=draft)
+    content = receipt_content(case, public_url="https://zwfw.example.cn/")
+    facts = dict(content.facts)
+    assert facts["办件编号"] == case.number and facts["查询码"] == case.query_code
+    assert facts["申请人"] == case.applicant_name_masked and "王建军" not in str(content.facts)
+    assert personas.wang_jianjun.id_number not in str(content.facts)
+    assert "最低生活保障申请书" in facts["已收材料"] and "景泰县政务服务中心" in facts["结果领取"]
+    assert content.qr_text == "https://zwfw.example.cn/progress/" and case.query_code not in content.qr_text
