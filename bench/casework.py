@@ -63,7 +63,14 @@ STANDARD_PROCESS = (
 )
 STANDARD_FORM: dict[str, Any] = {
     "fields": [
-        {"name": "applicant_name", "label": "申请人姓名", "type": "text", "required": True, "max_length": 30, "prefill": "applicant.name"},
+        {
+            "name": "applicant_name",
+            "label": "申请人姓名",
+            "type": "text",
+            "required": True,
+            "max_length": 30,
+            "prefill": "applicant.name",
+        },
         {"name": "reason", "label": "申请事由", "type": "textarea", "required": True, "max_length": 500},
     ]
 }
@@ -197,7 +204,9 @@ def tokens_mint(users: list[Any]) -> list[str]:
     tokens = []
     for user in users:
         token = secrets.token_urlsafe(32)
-        model.objects.create(user=user, application=client.application, token=token, expires=expires, scope="openid cases")
+        model.objects.create(
+            user=user, application=client.application, token=token, expires=expires, scope="openid cases"
+        )
         tokens.append(token)
     return tokens
 
@@ -505,7 +514,9 @@ def _adapters(model: Any) -> list[tuple[str, Callable[[Any], Any] | None, bool]]
     adapters: list[tuple[str, Callable[[Any], Any] | None, bool]] = []
     for field in model._meta.concrete_fields:
         if isinstance(field, EncryptedTextField):
-            adapters.append((field.attname, lambda v, f=field: f.get_prep_value(v), False))  # the memo of encryption_memo()
+            adapters.append(
+                (field.attname, lambda v, f=field: f.get_prep_value(v), False)
+            )  # the memo of encryption_memo()
         elif isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
             adapters.append((field.attname, lambda _v: ops.adapt_datetimefield_value(clock_now()), True))
         elif isinstance(field, models.DateTimeField):
@@ -588,7 +599,9 @@ def rows_insert(spec: RowSpec, rows: list[Row]) -> None:
 
 
 def _at(day: dt.date, rng: random.Random) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59), tzinfo=COUNTY_TZ)
+    return dt.datetime(
+        day.year, day.month, day.day, rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59), tzinfo=COUNTY_TZ
+    )
 
 
 def _next_ids(*models: Any) -> dict[Any, int]:
@@ -779,7 +792,9 @@ def cases_generate(ctx: Any) -> int:
                             step.finished_by_id = actor
                             step.assignee_id = actor
                             step.claimed_at = step.started_at if actor else None
-                            step.opinion = "符合要求，同意。" if step.outcome == "agree" else "材料不符合法定形式，不予受理。"
+                            step.opinion = (
+                                "符合要求，同意。" if step.outcome == "agree" else "材料不符合法定形式，不予受理。"
+                            )
                             code_ = {"accept": "SL", "examine": "SC", "decide": "JD", "deliver": "SD"}[kind]
                             if state == "rejected":
                                 code_ = "BS"
@@ -833,11 +848,26 @@ def cases_generate(ctx: Any) -> int:
                     )
                     items.append(
                         specs[SupplementItem].new(
-                            id=ids[SupplementItem], pause_id=pause_id, name="申请人身份证明", problem="wrong", note="请上传清晰的身份证正反面扫描件。", order=1
+                            id=ids[SupplementItem],
+                            pause_id=pause_id,
+                            name="申请人身份证明",
+                            problem="wrong",
+                            note="请上传清晰的身份证正反面扫描件。",
+                            order=1,
                         )
                     )
                     ids[SupplementItem] += 1
-                    action_list.append(("BZ", first_step_id, ask_day, "submitted", "supplementing", stages[0][0]["agency_id"], "需要补正材料。"))
+                    action_list.append(
+                        (
+                            "BZ",
+                            first_step_id,
+                            ask_day,
+                            "submitted",
+                            "supplementing",
+                            stages[0][0]["agency_id"],
+                            "需要补正材料。",
+                        )
+                    )
                 if state in ("decided", "delivered"):
                     approved = rng.random() < 0.95
                     case.decision = "approved" if approved else "denied"
@@ -940,7 +970,13 @@ def staff_samples(ctx: Any) -> int:
         agency = Agency.objects.get(pk=agency_id)
         user = staff[(agency_id, role)]
         choices = inbox_filter_choices(agency)
-        paths = ["/staff/cases/", "/staff/cases/?tab=doing", "/staff/cases/?tab=done", "/staff/cases/?due=overdue", "/staff/cases/?due=soon"]
+        paths = [
+            "/staff/cases/",
+            "/staff/cases/?tab=doing",
+            "/staff/cases/?tab=done",
+            "/staff/cases/?due=overdue",
+            "/staff/cases/?due=soon",
+        ]
         paths.append("/staff/cases/?state=processing" if role == "examiner" else "/staff/cases/?state=submitted")
         for pk, _name in choices["items"][:2]:
             paths.append(f"/staff/cases/?item={pk}")

@@ -114,10 +114,14 @@ def retried(tally: Tally, stop: threading.Event, func: Any) -> Any:
             time.sleep(RETRY_PAUSE)
 
 
-def submit_one(client: ApiClient, item: dict[str, Any], applicant: dict[str, Any], tally: Tally, stop: threading.Event) -> None:
+def submit_one(
+    client: ApiClient, item: dict[str, Any], applicant: dict[str, Any], tally: Tally, stop: threading.Event
+) -> None:
     with tally.lock:
         tally.attempted += 1
-    status, draft = retried(tally, stop, lambda: client.call("POST", "/api/v1/applications", {"item": item["code"]}, key=str(uuid.uuid4())))
+    status, draft = retried(
+        tally, stop, lambda: client.call("POST", "/api/v1/applications", {"item": item["code"]}, key=str(uuid.uuid4()))
+    )
     if status not in (200, 201):
         with tally.lock:
             tally.refused += 1
@@ -160,7 +164,14 @@ def submit_one(client: ApiClient, item: dict[str, Any], applicant: dict[str, Any
             tally.errors.append(f"submit {status}: {str(answer)[:200]}")
 
 
-def client_loop(run: BenchRun, applicant: dict[str, Any], items: list[dict[str, Any]], tally: Tally, stop: threading.Event, seed: int) -> None:
+def client_loop(
+    run: BenchRun,
+    applicant: dict[str, Any],
+    items: list[dict[str, Any]],
+    tally: Tally,
+    stop: threading.Event,
+    seed: int,
+) -> None:
     rng = random.Random(seed)
     client = ApiClient(run, applicant["token"])
     while not stop.is_set():
@@ -194,7 +205,9 @@ def drill(options: Options, kills: int, clients: int, seed: int) -> int:
         stop = threading.Event()
         threads = [
             threading.Thread(
-                target=client_loop, args=(run, applicants[i % len(applicants)], items, tally, stop, seed + i), daemon=True
+                target=client_loop,
+                args=(run, applicants[i % len(applicants)], items, tally, stop, seed + i),
+                daemon=True,
             )
             for i in range(clients)
         ]
@@ -234,14 +247,21 @@ def drill(options: Options, kills: int, clients: int, seed: int) -> int:
         if check.returncode != 0 and check.stderr:
             say(check.stderr[-3000:])
         audit = subprocess.run(
-            [sys.executable, "manage.py", "audit_verify"], cwd=REPO, env=run.env, capture_output=True, text=True, timeout=1800, check=False
+            [sys.executable, "manage.py", "audit_verify"],
+            cwd=REPO,
+            env=run.env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
         )
         say(f"  manage.py audit_verify: exit {audit.returncode}: {(audit.stdout or audit.stderr).strip()[-300:]}")
         say()
         say(
-            f"drill summary ({run.database['engine']} {run.database['version']}, {options.workers} workers, {clients} clients, "
-            f"{seconds:.0f} s): kills {kills}, submissions attempted {tally.attempted}, acknowledged {tally.acknowledged} "
-            f"(of which replayed {tally.replayed}), refused {tally.refused}, retried requests {tally.retries}"
+            f"drill summary ({run.database['engine']} {run.database['version']}, {options.workers} workers, "
+            f"{clients} clients, {seconds:.0f} s): kills {kills}, submissions attempted {tally.attempted}, "
+            f"acknowledged {tally.acknowledged} (of which replayed {tally.replayed}), refused {tally.refused}, "
+            f"retried requests {tally.retries}"
         )
         for error in tally.errors[:10]:
             say(f"  refused/error: {error}")
@@ -305,7 +325,10 @@ def check(acks_path: Path) -> int:
     for row in per_draft:
         bad(f"draft {row['application_id']} has {row['n']} cases")
     keys = (
-        Application.objects.exclude(submit_key=None).values("applicant_id", "submit_key").annotate(n=Count("id")).filter(n__gt=1)
+        Application.objects.exclude(submit_key=None)
+        .values("applicant_id", "submit_key")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
     )
     for row in keys:
         bad(f"submit key {row['submit_key']} of applicant {row['applicant_id']} on {row['n']} drafts")
@@ -321,9 +344,7 @@ def check(acks_path: Path) -> int:
         CaseStep.objects.filter(kind=StepKind.ACCEPT, state=StepState.ACTIVE).values_list("case_id", flat=True)
     )
     submit_action = set(CaseAction.objects.filter(code=ActionCode.SUBMIT).values_list("case_id", flat=True))
-    receipts = {
-        d.case_id: d for d in CaseDocument.objects.filter(kind=DocumentKind.RECEIPT).only("case_id", "file")
-    }
+    receipts = {d.case_id: d for d in CaseDocument.objects.filter(kind=DocumentKind.RECEIPT).only("case_id", "file")}
     cases = list(Case.objects.values_list("id", "number", "version_id", "state"))
     for pk, number, version_id, state in cases:
         if steps.get(pk, 0) != process.get(version_id, -1):
@@ -338,7 +359,12 @@ def check(acks_path: Path) -> int:
         elif not receipt.file.storage.exists(receipt.file.name):
             bad(f"case {number}: receipt file {receipt.file.name} missing")
     for seq in CaseNumberSequence.objects.all():
-        used = [int(n[-4:]) for n in Case.objects.filter(number__startswith=f"{seq.prefix}{seq.day:%Y%m%d}").values_list("number", flat=True)]
+        used = [
+            int(n[-4:])
+            for n in Case.objects.filter(number__startswith=f"{seq.prefix}{seq.day:%Y%m%d}").values_list(
+                "number", flat=True
+            )
+        ]
         if used and max(used) > seq.last:
             bad(f"number sequence {seq.prefix} {seq.day} at {seq.last}, a case uses {max(used)}")
     if connection.vendor == "sqlite":

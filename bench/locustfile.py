@@ -77,7 +77,9 @@ class ScenarioUser(FastHttpUser):
 
     def _get(self, path: str, session: str) -> None:
         headers = self._cookie(session) if session else {}
-        with self.client.get(path, name=SCENARIO, headers=headers, catch_response=True, allow_redirects=False) as response:
+        with self.client.get(
+            path, name=SCENARIO, headers=headers, catch_response=True, allow_redirects=False
+        ) as response:
             if response.status_code != EXPECT_STATUS:
                 response.failure(f"status {response.status_code}, expected {EXPECT_STATUS}")
             else:

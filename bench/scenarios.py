@@ -20,10 +20,10 @@ hot row. Paths are relative to the server under test, which is always http://127
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-import json
 from urllib.parse import quote
 
 #: The generator's summary (bench/data.py, ``summary``): {"scale": …, "counts": …, "samples": …}.

@@ -18,7 +18,9 @@ from urllib.parse import urlencode
 HOST = "127.0.0.1"
 
 
-def submit_form(item: dict[str, Any], applicant: dict[str, Any], csrf: str, token: str, *, action: str = "submit") -> str:
+def submit_form(
+    item: dict[str, Any], applicant: dict[str, Any], csrf: str, token: str, *, action: str = "submit"
+) -> str:
     """The draft page's POST: form values, the uploaded PDF reused per required material (``save``), and for
     ``submit`` the one-time token. The flow saves first, then submits: a fresh draft's first 提交 with values
     the draft never saved is taken as "unchanged" by the page and not saved (see bench/README.md)."""
@@ -66,7 +68,9 @@ class WebClient:
     def request(self, method: str, path: str, body: str | None = None) -> Answer:
         conn = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
         try:
-            conn.request(method, path, body=body.encode() if body is not None else None, headers=self._headers(body is not None))
+            conn.request(
+                method, path, body=body.encode() if body is not None else None, headers=self._headers(body is not None)
+            )
             response = conn.getresponse()
             data = response.read()
             return Answer(response.status, response.getheader("Location", "") or "", data)
