@@ -7,13 +7,14 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 export ZWFW_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-sqlite test-postgres install migrate seed lint bench clean help
+.PHONY: run test test-sqlite test-postgres install migrate seed lint bench drill clean help
 
 help:
 	@echo "make run    - install, migrate, load the Jingtai demonstration data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   - the whole test suite on SQLite, then on PostgreSQL when DATABASE_URL is set"
 	@echo "make lint   - ruff"
 	@echo "make bench  - HTTP benchmarks (see bench/README.md)"
+	@echo "make drill  - SIGKILL drill: every acknowledged submission exists exactly once (bench/README.md)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is required (found %s)" % sys.version.split()[0])'
@@ -59,6 +60,10 @@ lint: install
 bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+drill: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.drill $(DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
