@@ -46,7 +46,7 @@ from zwfw.workflow.choices import PauseKind
 from zwfw.workflow.stages import process_problems
 
 from ..choices import ApplicantKind, ApplicationStatus, Channel, DeliveryMethod, MaterialProblem
-from ..models import Application, ApplicationMaterial, Case, CasePause, Upload
+from ..models import Application, ApplicationMaterial, Case, CaseDocument, CasePause, Upload
 from ..selectors.applications import (
     APPLICATION_MAX_BYTES,
     application_may_edit,
@@ -588,6 +588,7 @@ def _submit(
     key: str | None,
     fingerprint: str,
     public_url: str,
+    stored: list[str],
 ) -> Case:
     if key:
         previous = _by_key(application.applicant_id, key)
@@ -619,7 +620,7 @@ def _submit(
     locked.lock_version += 1
     locked.stamp(actor)
     locked.save()
-    receipt_store(case=case, actor=actor, public_url=public_url)
+    stored.append(receipt_store(case=case, actor=actor, public_url=public_url).file.name)
     audit_record(
         actor=actor,
         action="application.submit",
@@ -636,6 +637,15 @@ def _submit(
     )
     transaction.on_commit(lambda: _notify_after_commit(case.pk))
     return case
+
+
+def _files_discard(names: list[str]) -> None:
+    storage = CaseDocument._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # pragma: no cover - the disk is the only thing that can fail here
+            logger.warning("a receipt file of a rolled-back submission could not be removed")
 
 
 def application_submit(
@@ -658,6 +668,7 @@ def application_submit(
             raise ValidationError(
                 _("幂等键（Idempotency-Key）最长 %(n)d 个字符。") % {"n": SUBMIT_KEY_MAX}, code="idempotency_key"
             )
+        stored: list[str] = []  # the receipt's file, removed again if the transaction does not commit
         try:
             return _submit(
                 actor=actor,
@@ -666,8 +677,12 @@ def application_submit(
                 key=key,
                 fingerprint=fingerprint,
                 public_url=public_url,
+                stored=stored,
             )
-        except IntegrityError:
+        except BaseException as exc:
+            _files_discard(stored)
+            if not isinstance(exc, IntegrityError):
+                raise
             # Another submission with the same key committed between our look-up and our save.
             previous = _by_key(application.applicant_id, key) if key else None
             if previous is None:

@@ -304,3 +304,23 @@ def test_the_receipt_states_the_facts_and_its_qr_code_holds_no_query_code(person
     assert personas.wang_jianjun.id_number not in str(content.facts)
     assert "最低生活保障申请书" in facts["已收材料"] and "景泰县政务服务中心" in facts["结果领取"]
     assert content.qr_text == "https://zwfw.example.cn/progress/" and case.query_code not in content.qr_text
+
+
+def test_a_failure_after_the_receipt_leaves_no_case_and_no_file(personas, online_item, media, monkeypatch):
+    draft = ready_draft(personas, online_item)
+
+    def broken(**kwargs):
+        if kwargs.get("action") == "application.submit":
+            raise RuntimeError("audit unavailable")
+
+    monkeypatch.setattr("zwfw.cases.services.application.audit_record", broken)
+    with pytest.raises(RuntimeError):
+        application_submit(actor=personas.wang_jianjun, application=draft)
+    assert not Case.objects.exists()
+    assert (
+        not [p for p in (media / "cases" / "documents").rglob("*") if p.is_file()]
+        if (media / "cases").exists()
+        else True
+    )
+    draft.refresh_from_db()
+    assert draft.status == ApplicationStatus.DRAFT

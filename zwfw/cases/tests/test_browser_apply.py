@@ -69,10 +69,16 @@ def test_from_the_guide_to_one_case_across_two_devices(
     # --- the phone -------------------------------------------------------------------------------------
     page.set_default_timeout(10000)
     page.set_viewport_size(PHONE)
-    login_through_form(page, live_server, wang.username, TEST_PASSWORD)
     page.goto(live_server.url + f"/items/{code}/")
     axe_check(page)
-    go(page, page.get_by_role("button", name="在线申请").click)
+    go(page, page.get_by_role("button", name="在线申请").click)  # not logged in yet: the login page, then back
+    assert "/login/" in page.url
+    page.get_by_label("手机号码").fill(wang.mobile)
+    page.get_by_label("密码", exact=True).fill(TEST_PASSWORD)
+    go(page, page.get_by_role("button", name="登录").click)
+    assert page.url.endswith(f"/apply/{code}/")  # the start page explains what is needed
+    assert "最低生活保障申请书" in page.locator("main").inner_text()
+    go(page, page.get_by_role("button", name="开始填写").click)
     draft = Application.objects.get()
     assert page.url.endswith(f"/apply/drafts/{draft.pk}/")
     assert page.get_by_label("申请人姓名").input_value() == "王建军"  # from the account
