@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Router
 
-from . import classifications, convenience, identity, items, lists, openinfo, search
+from . import cases, classifications, convenience, dept, identity, items, lists, openinfo, search
 from .caching import public_read
 from .errors import install_error_handlers
 from .rendering import LocalSwagger, UnicodeJSONRenderer
@@ -29,6 +29,10 @@ DESCRIPTION = """\
 - 公开数据只读、免登录；返回 JSON（UTF-8）。
 - `/me` 和 `/identity/verify` 需要统一身份认证平台签发的访问令牌（`Authorization: Bearer …`，
   分别为用户令牌和接入系统的客户端凭证令牌，按授权范围检查），应答不缓存。
+- 网上申报（移动端）：`/applications…`、`/uploads`、`/cases…` 使用用户令牌（授权范围 `cases`）；
+  提交申请必须带 `Idempotency-Key` 请求头，同一键重试只生成一个办件。
+- 部门业务系统：`/dept/…` 使用客户端凭据令牌（授权范围 `cases.inbox`、`cases.handle`），
+  以安全管理员为该应用设置的服务账号的岗位为限办理。
 - 列表分页：`page`（从 1 开始）和 `page_size`（1–100，默认 20），返回 `count`、`pages` 和 `items`。
 - 缓存：每个应答带 `ETag` 和 `Cache-Control: public, max-age=60`；
   请求带 `If-None-Match` 且数据未变时返回 304（无正文）。
@@ -61,5 +65,7 @@ public.add_router("", search.router)
 api.add_router("", public)
 # Bearer-token endpoints (OIDC access tokens): not public, never cached.
 api.add_router("", identity.router)
+api.add_router("", cases.router)  # the mobile app's applicant journey (a person's token, scope cases)
+api.add_router("", dept.router)  # department systems: inbox and handling (client credentials + service account)
 
 __all__ = ["api"]
