@@ -157,6 +157,29 @@ def test_the_case_page_shows_everything_and_only_the_allowed_forms(jt, personas)
     assert f"/staff/cases/{case.number}/accept/" in body and "一次性告知补正" in body
     examiner_page = _client(jt.examiner).get(url).content.decode()
     assert f"/staff/cases/{case.number}/accept/" not in examiner_page
+    # Materials open through the applying part's authorising file view.
+    material = case.application.materials.first()
+    file_url = f"/apply/files/{material.upload.pk}/"
+    assert file_url in body
+    assert _client(jt.clerk).get(file_url).status_code == 200
+    assert _client(personas.liu_yang).get(file_url).status_code == 404
+
+
+def test_the_head_assigns_a_step_on_the_page(jt, personas):
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    handling.case_accept(actor=jt.clerk, case=case, lock_version=case.lock_version)
+    step = fresh(case).steps.get(kind=StepKind.EXAMINE)
+    url = f"/staff/cases/{case.number}/steps/{step.pk}/assign/"
+    assert _client(jt.examiner).post(url, {f"assign{step.pk}-assignee": jt.examiner2.pk}).status_code == 403
+    page = _client(jt.head).get(f"/staff/cases/{case.number}/").content.decode()
+    assert url in page and "王芳" in page
+    assert _client(jt.head).post(url, {f"assign{step.pk}-assignee": jt.clerk.pk}).status_code == 400  # not an examiner
+    assert _client(jt.head).post(url, {f"assign{step.pk}-assignee": jt.examiner2.pk}).status_code == 302
+    step.refresh_from_db()
+    assert step.assignee == jt.examiner2
+    todo = _client(jt.examiner2).get("/staff/cases/").context["page"].rows
+    assert [r.step.pk for r in todo] == [step.pk]
+    assert _client(jt.examiner).get("/staff/cases/").context["page"].rows == []
 
 
 def test_accept_through_the_page_and_a_stale_second_click(jt, personas, django_capture_on_commit_callbacks):
