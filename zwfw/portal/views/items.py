@@ -39,7 +39,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from zwfw.cases.selectors import online_application_open_for
+from zwfw.cases.selectors import online_application_open, online_application_open_for
 from zwfw.catalog.choices import (
     POWER_TYPES,
     Audience,
@@ -108,11 +108,16 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
     page_url = request.build_absolute_uri(request.path)  # the stable address: no query string in the key
     key = f"portal:guide:{pk}:{stamp}:{structure}:{get_language()}:{page_url}"
     html = cache.get(key)
+    apply_key = f"{key}:apply"  # whether the version takes applications online (immutable with it)
     if html is None:
-        html = _guide_render(code, theme, page_url)
+        html = _guide_render(code, theme, page_url, apply_key=apply_key)
         if html is None:  # retired or replaced between the two reads
             raise Http404
         cache.set(key, html, GUIDE_CACHE_SECONDS)
+    apply_online = cache.get(apply_key)
+    if apply_online is None:
+        apply_online = online_application_open_for(pk)
+        cache.set(apply_key, apply_online, GUIDE_CACHE_SECONDS)
     site = Site()
     # The level the item needs, read only for a signed-in person (the cached guide is the same for all).
     required_level = None
@@ -127,7 +132,7 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "required_level": required_level,
             # 在线申请: offered when the published version has a form and a complete process (cases, ADR 0017).
-            "apply_online": online_application_open_for(pk),
+            "apply_online": apply_online,
             "code": code,
             "guide_html": html,  # a SafeString from render_to_string (kept as such through the cache)
             "guide_title": name,
@@ -142,11 +147,13 @@ def item_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _guide_render(code: str, theme: str, page_url: str) -> str | None:
+def _guide_render(code: str, theme: str, page_url: str, *, apply_key: str = "") -> str | None:
     """The guide's article (everything between the site's header and footer) as HTML."""
     version = published_item_get(code)
     if version is None:
         return None
+    if apply_key:  # the 在线申请 button's answer, from the version and its prefetched steps (no query)
+        cache.set(apply_key, online_application_open(version), GUIDE_CACHE_SECONDS)
     materials = list(version.materials.all())
     return render_to_string(
         "portal/items/_guide.html",
