@@ -71,7 +71,7 @@ def test_progress_page_shows_steps_and_agencies_but_no_staff_and_never_puts_the_
     assert "王建军" not in html and "王**" in html  # the applicant masked
     # The code appears nowhere in the answer: not in a link, not prefilled in the form.
     assert case.query_code not in html
-    assert "no-store" in answer["Cache-Control"] and answer["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in answer["Cache-Control"] and answer["Referrer-Policy"] == "same-origin"
 
 
 def test_the_code_sent_in_the_url_is_ignored(client, personas, version):

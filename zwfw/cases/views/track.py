@@ -91,7 +91,8 @@ class ProgressForm(forms.Form):
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, no_store=True, private=True)
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": the browser would then send "Origin: null" with the form and fail the CSRF check.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
