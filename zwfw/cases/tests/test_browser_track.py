@@ -87,7 +87,8 @@ def test_zhao_min_follows_the_cooperatives_case_apart_from_her_own(page, live_se
     own = case_for(zhao, version)
     coop = case_for(zhao, version, organisation=personas.green_coop)
     ask_supplement(coop, clerk=personas.liu_yang)
-    message_send(recipient=zhao, title="请补正材料", body=f"办件编号 {coop.number}", link=f"/account/cases/{coop.number}/")
+    link = f"/account/cases/{coop.number}/"
+    message_send(recipient=zhao, title="请补正材料", body=f"办件编号 {coop.number}", link=link)
     browser_login(page, live_server, zhao)
 
     visit("/account/")
