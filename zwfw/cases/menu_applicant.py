@@ -12,5 +12,5 @@ account_section_register(
     AccountSection("cases", _("我的办件"), _("草稿、已提交的申请、办理进度和文书下载"), "cases_track:mine", 50)
 )
 account_section_register(
-    AccountSection("messages", _("我的消息"), _("受理、补正、办结和送达的通知"), "cases_track:messages", 55)
+    AccountSection("messages", _("我的消息"), _("受理、补正、办结和送达的通知"), "cases_track:messages", 58)
 )
