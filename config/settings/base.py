@@ -307,6 +307,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS: list[str] = []
 MEDIA_ROOT = DATA_DIR / "media"  # never served directly: only through authorising views
+# The site's public address (https://zwfw.example.gov.cn): printed as the QR code of receipts made outside a request.
+ZWFW_PUBLIC_URL = env_str("ZWFW_PUBLIC_URL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
