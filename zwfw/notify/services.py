@@ -144,9 +144,12 @@ def sms_send(*, to: str, purpose: str, text: str, code: str | None = None) -> Sm
     return message
 
 
-def sms_notice_send(*, to: str, text: str) -> SmsMessage:
-    """A business notice from the platform (no code): the notice limit only, see the module docstring."""
-    return sms_send(to=to, purpose=SmsPurpose.NOTICE, text=text)
+def sms_notice_send(*, to: str, text: str, code: str | None = None) -> SmsMessage:
+    """A business notice from the platform: the notice limit only, see the module docstring.
+
+    ``code`` is a secret the notice carries (a case's query code): hidden in the stored body like a login code.
+    """
+    return sms_send(to=to, purpose=SmsPurpose.NOTICE, text=text, code=code)
 
 
 __all__ = [

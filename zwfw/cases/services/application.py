@@ -39,8 +39,7 @@ from zwfw.core.dynforms import schema_fields
 from zwfw.core.pii import mask_id_number, mask_mobile, mask_name
 from zwfw.core.services.audit import audit_record
 from zwfw.core.services.refusals import refusals_audited
-from zwfw.notify.choices import SmsPurpose
-from zwfw.notify.services import message_send, sms_send
+from zwfw.notify.services import message_send, sms_notice_send
 from zwfw.org.choices import CentreKind
 from zwfw.workflow.choices import PauseKind
 from zwfw.workflow.stages import process_problems
@@ -567,7 +566,7 @@ def _notify_after_commit(case_pk: int) -> None:
     ) % {"sign": sign, "item": case.version.name, "number": case.number, "code": case.query_code}
     try:
         # A notice (purpose NOTICE, as sms_notice_send); the query code is hidden in the stored copy.
-        sms_send(to=case.contact_mobile, purpose=SmsPurpose.NOTICE, text=text, code=case.query_code)
+        sms_notice_send(to=case.contact_mobile, text=text, code=case.query_code)
     except (ValidationError, ValueError) as exc:  # a rate limit or an unusable number: the case stands
         logger.warning("submission SMS for case %s not sent: %s", case.pk, type(exc).__name__)
     message_send(
