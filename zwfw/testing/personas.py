@@ -38,6 +38,14 @@ class Personas:
     gao_min: User  # 安全管理员
     lin_feng: User  # 审计管理员
     outsider: User  # a person with no relation to anything under test
+    # the stories' other staff (SCENARIOS.md stories 2–4: the agencies a case passes through)
+    yang_fan: User  # window clerk, 县市场监督管理局 (window 05 of the county hall)
+    su_hong: User  # examiner, 县卫生健康局 (the joint stage of 食品经营许可)
+    tian_ye: User  # window clerk, 县交通运输局 (window 12 of the county hall)
+    guo_liang: User  # examiner, 县交通运输局
+    han_bing: User  # decider (deputy director), 县交通运输局
+    luo_juan: User  # examiner, 县民政局 (残疾人证's county part)
+    cao_hui: User  # decider (deputy director), 县民政局
     # the co-operative 赵敏 acts for (she is its 单位管理员)
     green_coop: Organisation
     # agencies they work in
@@ -48,6 +56,8 @@ class Personas:
     justice: Agency
     supervision: Agency
     luyang: Agency
+    health: Agency
+    transport: Agency
 
 
 #: Fictional but valid (GB 11643) ID numbers and mobile numbers of the public personas: the same
@@ -105,6 +115,8 @@ def personas_create() -> Personas:
         kind=AgencyKind.TOWNSHIP_GOVERNMENT,
         region=luyang_region,
     )
+    health = AgencyFactory(slug="wjj", name="景泰县卫生健康局", short_name="县卫健局")
+    transport = AgencyFactory(slug="jtj", name="景泰县交通运输局", short_name="县交通运输局")
     zhao_min = _person("zhaomin")
     green_coop = Organisation.objects.create(
         uscc=GREEN_COOP_USCC,
@@ -129,6 +141,13 @@ def personas_create() -> Personas:
         gao_min=_staff("gaomin", "高敏", (office, Role.SECADMIN)),
         lin_feng=_staff("linfeng", "林峰", (office, Role.AUDITOR)),
         outsider=_person("outsider"),
+        yang_fan=_staff("yangfan", "杨帆", (market, Role.WINDOW_CLERK)),
+        su_hong=_staff("suhong", "苏红", (health, Role.EXAMINER)),
+        tian_ye=_staff("tianye", "田野", (transport, Role.WINDOW_CLERK)),
+        guo_liang=_staff("guoliang", "郭亮", (transport, Role.EXAMINER)),
+        han_bing=_staff("hanbing", "韩冰", (transport, Role.DECIDER)),
+        luo_juan=_staff("luojuan", "罗娟", (civil, Role.EXAMINER)),
+        cao_hui=_staff("caohui", "曹辉", (civil, Role.DECIDER)),
         green_coop=green_coop,
         market=market,
         civil_affairs=civil,
@@ -137,4 +156,6 @@ def personas_create() -> Personas:
         justice=justice,
         supervision=supervision,
         luyang=luyang,
+        health=health,
+        transport=transport,
     )

@@ -50,13 +50,13 @@ def test_seed_loads_the_county_and_a_second_run_changes_nothing():
     after_first = snapshot()
     assert after_first["Region"] == len(jingtai.REGIONS) == 14
     assert after_first["Agency"] == len(jingtai.AGENCIES)
-    assert after_first["ServiceCentre"] == 12 and after_first["User"] == 13 and after_first["Membership"] == 11
+    assert after_first["ServiceCentre"] == 12 and after_first["User"] == 20 and after_first["Membership"] == 18
     assert "机构：新建 32，更新 0，未变 0" in first_output
 
     second_output = seed()
     assert snapshot() == after_first
     assert "机构：新建 0，更新 0，未变 32" in second_output
-    assert "岗位：新建 0，更新 0，未变 11" in second_output
+    assert "岗位：新建 0，更新 0，未变 18" in second_output
     assert audit_chain_verify().ok
 
 

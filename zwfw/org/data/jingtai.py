@@ -718,6 +718,24 @@ PEOPLE: tuple[PersonSpec, ...] = (
     ),
     PersonSpec("maqiang", "马强", "staff", (MembershipSpec("zfb", Role.OPERATOR),)),
     PersonSpec("zhenghua", "郑华", "staff", (MembershipSpec("jw", Role.SUPERVISOR),)),
+    # The other staff the stories' cases pass through (SCENARIOS.md stories 2–4).
+    PersonSpec(
+        "yangfan",
+        "杨帆",
+        "staff",
+        (MembershipSpec("scjgj", Role.WINDOW_CLERK, window=(COUNTY_HALL, "05")),),
+    ),
+    PersonSpec("suhong", "苏红", "staff", (MembershipSpec("wjj", Role.EXAMINER),)),
+    PersonSpec(
+        "tianye",
+        "田野",
+        "staff",
+        (MembershipSpec("jtj", Role.WINDOW_CLERK, window=(COUNTY_HALL, "12")),),
+    ),
+    PersonSpec("guoliang", "郭亮", "staff", (MembershipSpec("jtj", Role.EXAMINER),)),
+    PersonSpec("hanbing", "韩冰", "staff", (MembershipSpec("jtj", Role.DECIDER, title="副局长"),)),
+    PersonSpec("luojuan", "罗娟", "staff", (MembershipSpec("mzj", Role.EXAMINER),)),
+    PersonSpec("caohui", "曹辉", "staff", (MembershipSpec("mzj", Role.DECIDER, title="副局长"),)),
     # 三员: three different people, each with one administrator role.
     PersonSpec("hejun", "何军", "staff", (MembershipSpec("zfb", Role.SYSADMIN),)),
     PersonSpec("gaomin", "高敏", "staff", (MembershipSpec("zfb", Role.SECADMIN),)),

@@ -132,6 +132,7 @@ def test_demo_people_match_the_personas_and_the_rules():
     assert set(people) == {
         "wangjianjun", "lixiuying", "zhaomin", "liuyang", "chenjing", "zhoutao", "sunli",
         "wugang", "maqiang", "zhenghua", "hejun", "gaomin", "linfeng",
+        "yangfan", "suhong", "tianye", "guoliang", "hanbing", "luojuan", "caohui",
     }  # fmt: skip
     windows = {(c.name, w.number) for c in jingtai.CENTRES for w in c.windows}
     admins = Counter()
