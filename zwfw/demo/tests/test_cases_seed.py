@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from zwfw.cases.choices import CaseState, Channel, DeliveryMethod, DocumentKind
-from zwfw.cases.models import Application, Case, CaseAction, CaseDocument, UpProProcess, Upload
+from zwfw.cases.models import Application, Case, CaseAction, CaseDocument, Upload, UpProProcess
 from zwfw.catalog.data.classifications import LIFE_EVENTS, THEMES
 from zwfw.catalog.data.jingtai_items import ITEMS
 from zwfw.core import clock
@@ -93,11 +93,14 @@ def test_the_story_cases_are_made_through_the_services_and_a_second_run_writes_n
     assert all(u.content_type == "application/pdf" for u in Upload.objects.all())
     assert Application.objects.filter(submit_key__startswith=KEY_PREFIX).count() == 4
 
-    counts = (Case.objects.count(), Upload.objects.count(), CaseAction.objects.count(), AuditEvent.objects.count())
+    def counts() -> tuple[int, ...]:
+        return tuple(m.objects.count() for m in (Case, Upload, CaseAction, AuditEvent))
+
+    before = counts()
     again: list[str] = []
     assert cases_seed_default(again.append)["unchanged"] == 4
     assert again == ["演示办件：新建 0，已存在 4。"]
-    assert counts == (Case.objects.count(), Upload.objects.count(), CaseAction.objects.count(), AuditEvent.objects.count())
+    assert counts() == before
     assert audit_chain_verify().ok
 
 
