@@ -142,7 +142,12 @@ def catalogue_build(personas: Personas) -> Catalogue:
             result_name="结婚证",
             themes=["hunyin"],
             life_events=["jiehun"],
-            steps=[{"name": "受理并发证", "handler": "婚姻登记员", "time_limit_days": 0}],
+            steps=[
+                {"name": "受理", "handler": "婚姻登记员", "time_limit_days": 0},
+                {"name": "审查", "handler": "婚姻登记员", "time_limit_days": 0},
+                {"name": "决定", "handler": "婚姻登记员", "time_limit_days": 0},
+                {"name": "发证", "handler": "婚姻登记员", "time_limit_days": 0},
+            ],
         ),
         sun_li,
     )
@@ -162,6 +167,7 @@ def catalogue_build(personas: Personas) -> Catalogue:
             {"name": "受理", "handler": "窗口人员", "time_limit_days": 1},
             {"name": "审查", "handler": "登记人员", "time_limit_days": 1},
             {"name": "决定", "handler": "登记机关", "time_limit_days": 1},
+            {"name": "送达", "handler": "窗口人员", "time_limit_days": 0},
         ],
         "promised_limit_days": 3,
         "legal_limit_days": 15,

@@ -139,7 +139,7 @@ def test_the_guide_is_complete(client, catalogue):
     assert guide["fees"] == [
         {"order": 1, "name": "工本费", "standard": "每证 10 元", "legal_basis": "甘价费〔2020〕1号", "exemptions": ""}
     ]
-    assert [s["name"] for s in guide["steps"]] == ["受理", "审查", "决定"]
+    assert [s["name"] for s in guide["steps"]] == ["受理", "审查", "决定", "送达"]
     assert guide["materials"][0]["name"] == "最低生活保障申请书"  # dibao_data's materials
     assert guide["materials"][0]["form"] == {"code": "original", "label": "原件"}
     assert guide["materials"][0]["blank_form_url"] is None
