@@ -50,3 +50,25 @@ class ClientEditForm(forms.Form):
 
 class DeactivateForm(forms.Form):
     reason = forms.CharField(label=_("停用原因"), max_length=200)
+
+
+class ServiceUserForm(forms.Form):
+    """The staff account a machine client acts as on the department API (empty: none)."""
+
+    service_user = forms.ModelChoiceField(
+        label=_("服务账号"),
+        queryset=None,
+        required=False,
+        empty_label=_("（不设置：该应用不能办理办件）"),
+        help_text=_("机器客户端以此工作人员账号的岗位访问办件：它在哪些机构有哪些岗位，就能看到和办理哪些办件。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..choices import UserKind
+        from ..models import User
+
+        self.fields["service_user"].queryset = User.objects.filter(kind=UserKind.STAFF, is_active=True).order_by(
+            "username"
+        )
+        self.fields["service_user"].label_from_instance = lambda u: f"{u.full_name or u.username}（{u.username}）"

@@ -5,7 +5,8 @@ The implementation is in :mod:`zwfw.identity.oidc`; other domains import only ``
 
 - :func:`user_claims` — the claims a set of scopes releases about a person (as in the ID token).
 - :func:`identity_verify` — the audited machine lookup of ``POST /api/v1/identity/verify``.
-- the client services of the 安全管理员's screens.
+- the client services of the 安全管理员's screens, and a machine client's service account
+  (``client_service_user``: the staff account the department API acts as).
 """
 
 from ..oidc.claims import user_claims
@@ -13,6 +14,8 @@ from ..oidc.services import (
     client_deactivate,
     client_register,
     client_secret_rotate,
+    client_service_user,
+    client_service_user_set,
     client_update,
     identity_verify,
 )
@@ -21,6 +24,8 @@ __all__ = [
     "client_deactivate",
     "client_register",
     "client_secret_rotate",
+    "client_service_user",
+    "client_service_user_set",
     "client_update",
     "identity_verify",
     "user_claims",

@@ -242,3 +242,52 @@ def test_the_menu_shows_the_clients_screen_to_the_security_administrator_only(pe
 
     assert "identity:clients" in urls(personas.gao_min)
     assert "identity:clients" not in urls(personas.he_jun) | urls(personas.lin_feng)
+
+
+def test_the_security_administrator_sets_a_machine_clients_service_account_on_its_page(client, personas):
+    machine, _ = register(
+        actor=personas.gao_min,
+        name="县市场监管局审批系统",
+        kind="machine",
+        allowed_scopes=["cases.inbox", "cases.handle"],
+        redirect_uris="",
+        post_logout_redirect_uris="",
+    )
+    url = f"/staff/security/clients/{machine.pk}/service-user/"
+    # Only the 安全管理员 may set it.
+    client.force_login(personas.he_jun)
+    assert client.post(url, {"service_user": personas.chen_jing.pk}).status_code == 403
+    machine.refresh_from_db()
+    assert machine.service_user_id is None
+
+    client.force_login(personas.gao_min)
+    page = client.get(f"/staff/security/clients/{machine.pk}/").content.decode()
+    assert "服务账号" in page and "当前未设置" in page
+    answer = client.post(url, {"service_user": personas.chen_jing.pk}, follow=True)
+    assert "已保存服务账号" in answer.content.decode()
+    machine.refresh_from_db()
+    assert machine.service_user_id == personas.chen_jing.pk
+    assert AuditEvent.objects.filter(action="oidc_client.service_user", object_id=str(machine.pk)).exists()
+
+    # A person's account is not offered and is refused; nothing changes.
+    answer = client.post(url, {"service_user": personas.wang_jianjun.pk}, follow=True)
+    machine.refresh_from_db()
+    assert machine.service_user_id == personas.chen_jing.pk
+    assert "选择一个有效的选项" in answer.content.decode() or "工作人员" in answer.content.decode()
+
+    # Cleared: the client acts as nobody.
+    client.post(url, {"service_user": ""})
+    machine.refresh_from_db()
+    assert machine.service_user_id is None
+
+
+def test_only_machine_clients_have_a_service_account(client, personas):
+    department, _ = register(actor=personas.gao_min)
+    client.force_login(personas.gao_min)
+    assert "服务账号" not in client.get(f"/staff/security/clients/{department.pk}/").content.decode()
+    answer = client.post(
+        f"/staff/security/clients/{department.pk}/service-user/", {"service_user": personas.chen_jing.pk}, follow=True
+    )
+    assert "只有机器客户端" in answer.content.decode()
+    department.refresh_from_db()
+    assert department.service_user_id is None

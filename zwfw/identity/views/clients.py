@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from zwfw.core.permissions import permission_required_or_403
 
-from ..oidc.forms import ClientEditForm, ClientForm, DeactivateForm
+from ..oidc.forms import ClientEditForm, ClientForm, DeactivateForm, ServiceUserForm
 from ..oidc.models import OidcClient
 from ..oidc.scopes import SCOPES
 from ..oidc.selectors import client_get, client_list
@@ -31,8 +31,10 @@ from ..oidc.services import (
     client_error_messages,
     client_register,
     client_secret_rotate,
+    client_service_user_set,
     client_update,
 )
+from ..oidc.models import ClientKind
 
 secadmin_only = permission_required_or_403("identity.manage_clients", gettext_lazy("此页面仅供安全管理员使用。"))
 
@@ -103,6 +105,11 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "scopes": _scopes_of(client),
             "grant_label": GRANT_LABELS.get(client.application.authorization_grant_type, ""),
             "deactivate_form": DeactivateForm(),
+            "service_user_form": (
+                ServiceUserForm(initial={"service_user": client.service_user_id})
+                if client.kind == ClientKind.MACHINE
+                else None
+            ),
         },
     )
 
@@ -164,4 +171,25 @@ def client_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("已停用“%(name)s”，它的全部令牌已失效。") % {"name": client.application.name})
+    return redirect("identity:client_detail", pk=client.pk)
+
+
+@secadmin_only
+@require_POST
+def client_service_user_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or clear the staff account a machine client acts as (its tokens end at once)."""
+    client = _client_or_404(pk)
+    form = ServiceUserForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("identity:client_detail", pk=client.pk)
+    try:
+        client_service_user_set(actor=request.user, client=client, user=form.cleaned_data["service_user"])
+    except (ValidationError, PermissionDenied) as exc:
+        for message in client_error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已保存服务账号；该应用此前取得的令牌已作废。"))
     return redirect("identity:client_detail", pk=client.pk)
