@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from zwfw.core.permissions import permission_required_or_403
 
 from ..oidc.forms import ClientEditForm, ClientForm, DeactivateForm, ServiceUserForm
-from ..oidc.models import OidcClient
+from ..oidc.models import ClientKind, OidcClient
 from ..oidc.scopes import SCOPES
 from ..oidc.selectors import client_get, client_list
 from ..oidc.services import (
@@ -34,7 +34,6 @@ from ..oidc.services import (
     client_service_user_set,
     client_update,
 )
-from ..oidc.models import ClientKind
 
 secadmin_only = permission_required_or_403("identity.manage_clients", gettext_lazy("此页面仅供安全管理员使用。"))
 
