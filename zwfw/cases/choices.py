@@ -94,6 +94,8 @@ class DocumentKind(models.TextChoices):
     SUPPLEMENT_NOTICE = "supplement_notice", _("补正材料通知书")
     ACCEPTANCE_NOTICE = "acceptance_notice", _("受理通知书")
     REFUSAL_NOTICE = "refusal_notice", _("不予受理通知书")
+    TERMINATION_NOTICE = "termination_notice", _("终止办理通知书")
+    WITHDRAWAL_NOTICE = "withdrawal_notice", _("撤回申请确认书")
     EXTENSION_NOTICE = "extension_notice", _("延长期限告知书")
     DECISION = "decision", _("许可决定书")
     DELIVERY_RECEIPT = "delivery_receipt", _("送达回证")
