@@ -86,7 +86,12 @@ class Browser:
         return go(page, lambda: page.get_by_role("link", name=number).click())
 
     def unchecked(self) -> list[str]:
-        return [u for context, loaded in self.contexts for u in dict.fromkeys(loaded) if u not in context._zwfw_axe_checked]
+        return [
+            url
+            for context, loaded in self.contexts
+            for url in dict.fromkeys(loaded)
+            if url not in context._zwfw_axe_checked
+        ]
 
     def close(self) -> None:
         for context, _loaded in self.contexts:
