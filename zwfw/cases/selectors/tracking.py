@@ -30,12 +30,14 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from zwfw.core.dynforms import form_values_clean, form_values_display
 from zwfw.identity.selectors import agent_links_of
 from zwfw.notify.models import Message
 from zwfw.workflow.choices import PauseKind, StepState
 
 from ..choices import ActionCode, ApplicationStatus, CaseState
 from ..models import Application, Case, CaseAction, CaseDocument, CasePause, CaseStep
+from .applications import application_values
 
 #: Actions of the staff's own housekeeping: not on the applicant's timeline.
 INTERNAL_ACTIONS = frozenset({ActionCode.CLAIM, ActionCode.ASSIGN, ActionCode.NOTE})
@@ -112,6 +114,26 @@ def applicant_document_get(user: Any, number: str, pk: int) -> CaseDocument:
 
 def case_documents_for_applicant(case: Case) -> QuerySet[CaseDocument]:
     return case.documents.filter(is_public=True).order_by("created_at", "id")
+
+
+# --- the application form as submitted ------------------------------------------------------------
+
+
+def case_form_values(case: Case) -> list[tuple[str, str]]:
+    """The case's application form as ``(label, text)`` rows, read against the version the case runs.
+
+    The stored values are the applicant's raw input: they go through the form's own server-side cleaning
+    (``core.dynforms``) so that options show their labels, ticked boxes 是/否, fields hidden by their condition
+    not at all, and ID and mobile numbers masked (every page that shows a case's form uses this). A value the
+    form no longer accepts (a check made stricter since) is shown as typed, masked by its type.
+    """
+    schema = case.version.application_form
+    raw = application_values(case.application)
+    values, errors = form_values_clean(schema, raw)
+    for name in errors:
+        if name in raw:
+            values[name] = raw[name]
+    return form_values_display(schema, values, mask=True)
 
 
 # --- the timeline ---------------------------------------------------------------------------------
@@ -345,6 +367,7 @@ __all__ = [
     "applicant_cases",
     "applicant_document_get",
     "case_documents_for_applicant",
+    "case_form_values",
     "case_progress",
     "case_steps",
     "case_timeline",

@@ -14,7 +14,6 @@ Another agency's case is 403 (``cases.view_case``), an unknown number 404.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +45,7 @@ from ..selectors.inbox import (
     inbox_page,
     staff_document,
 )
+from ..selectors.tracking import case_form_values
 from ..services import handling
 
 PERM = "cases.handle_step"
@@ -249,29 +249,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _form_values(case: Case) -> list[tuple[str, str]]:
-    """The application form's values as (label, text), labels from the version's form definition."""
-    try:
-        data = json.loads(case.application.data or "{}")
-    except (TypeError, ValueError):
-        return []
-    if not isinstance(data, dict):
-        return []
-    labels: dict[str, str] = {}
-    schema = case.version.application_form or {}
-    for field in schema.get("fields", []) if isinstance(schema, dict) else []:
-        if isinstance(field, dict) and field.get("name"):
-            labels[str(field["name"])] = str(field.get("label") or field["name"])
-    values = []
-    for key, value in data.items():
-        if isinstance(value, list):
-            value = "、".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            value = _("是") if value else _("否")
-        values.append((labels.get(str(key), str(key)), str(value)))
-    return values
-
-
 def _file_url_name() -> str | None:
     try:
         reverse("cases_apply:file", args=[1])
@@ -326,7 +303,7 @@ def _render_case(
             "examine_forms": examine_forms,
             "assign_forms": assign_forms,
             "errors": (errors or []) + bound_errors,
-            "form_values": _form_values(case),
+            "form_values": case_form_values(case),
             "file_url_name": _file_url_name(),
         }
     )

@@ -1,0 +1,110 @@
+"""Defects a documentation review found in the handling and tracking parts, each with the test that catches it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from zwfw.cases.models import Application
+from zwfw.catalog.models import ItemVersion
+
+from .handling_builders import (
+    Freezer,
+    case_submitted,
+    fresh,
+    item_published,
+    media_root,  # noqa: F401 - files to a temporary folder
+    transport,
+)
+
+pytestmark = pytest.mark.django_db
+
+ID_NUMBER = "620423199001011234"
+MOBILE = "13909431234"
+
+FORM = {
+    "fields": [
+        {
+            "name": "business",
+            "label": "经营类别",
+            "type": "choice",
+            "required": True,
+            "options": [["freight", "普通货运"], ["danger", "危险货物运输"]],
+        },
+        {
+            "name": "danger_class",
+            "label": "危险货物类别",
+            "type": "text",
+            "show_if": {"field": "business", "equals": "danger"},
+        },
+        {"name": "own_parking", "label": "有自有停车场", "type": "boolean"},
+        {"name": "manager_id", "label": "负责人身份证号码", "type": "id_number"},
+        {"name": "manager_mobile", "label": "负责人手机号码", "type": "mobile"},
+    ]
+}
+
+
+@pytest.fixture(autouse=True)
+def _cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    return client
+
+
+@pytest.fixture
+def jt(personas, calendar_2025_2026, monkeypatch):
+    time = Freezer(monkeypatch)
+    time.at(2026, 3, 2, 9)
+    setup = transport()
+    setup.time = time
+    setup.version = item_published(agency=setup.agency)
+    return setup
+
+
+def with_form(version, schema=FORM):
+    ItemVersion.objects.filter(pk=version.pk).update(application_form=schema)
+    version.refresh_from_db()
+    return version
+
+
+# --- 1. the form values on the staff and applicant pages --------------------------------------------
+
+
+def test_form_values_show_labels_hide_hidden_fields_and_mask_numbers(jt, personas):
+    version = with_form(jt.version)
+    case = case_submitted(version, personas.wang_jianjun)
+    raw = {
+        "business": "freight",
+        "danger_class": "第3类易燃液体",  # hidden: the business is not 危险货物运输
+        "own_parking": "on",
+        "manager_id": ID_NUMBER,
+        "manager_mobile": MOBILE,
+    }
+    Application.objects.filter(pk=case.application_id).update(data=json.dumps(raw, ensure_ascii=False))
+    case = fresh(case)
+
+    for client, url in (
+        (login(jt.clerk), f"/staff/cases/{case.number}/"),
+        (login(personas.wang_jianjun), f"/account/cases/{case.number}/"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        rows = dict(response.context["form_values"])
+        assert rows["经营类别"] == "普通货运"
+        assert "危险货物类别" not in rows
+        assert rows["有自有停车场"] == "是"
+        assert rows["负责人身份证号码"] != ID_NUMBER and rows["负责人身份证号码"].startswith("6204")
+        assert rows["负责人手机号码"] != MOBILE and rows["负责人手机号码"].startswith("139")
+        body = response.content.decode()
+        assert "freight" not in body and "第3类易燃液体" not in body
+        assert ID_NUMBER not in body and MOBILE not in body
+        assert ">on<" not in body
