@@ -81,9 +81,13 @@ class Browser:
         return page
 
     def staff_case(self, page: Any, number: str) -> Any:
-        """From the staff inbox to the case page."""
-        self.open(page, "/staff/cases/")
-        return go(page, lambda: page.get_by_role("link", name=number).click())
+        """From the staff inbox to the case page (待办, else 在办: a step claimed by the user, else 已办)."""
+        for tab in ("todo", "doing", "done"):
+            self.open(page, f"/staff/cases/?tab={tab}")
+            link = page.get_by_role("link", name=number, exact=True)
+            if link.count():
+                return go(page, link.first.click)
+        raise AssertionError(f"{number} is in none of the inbox's tabs")
 
     def unchecked(self) -> list[str]:
         return [
