@@ -5,7 +5,8 @@ Who sees what (the applicant side never uses permissions; a case that is not you
 - **my cases**: cases a person applied for as themselves (``organisation`` empty), and every case of an
   organisation they are an active agent of (赵敏 sees the co-operative's cases, whoever of its agents applied,
   apart from her own). An agent removed from an organisation no longer sees its cases.
-- **my drafts**: drafts the person started, as themselves or for an organisation they still act for.
+- **my drafts**: the person's own drafts and those of the organisations they still act for (as ``/apply/drafts/``);
+  a window clerk's unsubmitted walk-in draft shows as being registered at the window, without a link.
 - **the timeline**: the case's actions and pauses in time order. Every view names the *agency* that acted,
   never the member of staff (their names, accounts and internal opinions stay in the staff pages); the
   public view (number + query code) also leaves out pause reasons and supplement details, which may describe
@@ -35,9 +36,9 @@ from zwfw.identity.selectors import agent_links_of
 from zwfw.notify.models import Message
 from zwfw.workflow.choices import PauseKind, StepState
 
-from ..choices import ActionCode, ApplicationStatus, CaseState
+from ..choices import ActionCode, CaseState
 from ..models import Application, Case, CaseAction, CaseDocument, CasePause, CaseStep
-from .applications import application_values
+from .applications import application_values, drafts_of
 
 #: Actions of the staff's own housekeeping: not on the applicant's timeline.
 INTERNAL_ACTIONS = frozenset({ActionCode.CLAIM, ActionCode.ASSIGN, ActionCode.NOTE})
@@ -83,16 +84,16 @@ def my_cases(user: Any, *, organisation: Any | None = None) -> QuerySet[Case]:
 
 
 def my_drafts(user: Any) -> QuerySet[Application]:
-    """Drafts ``user`` started (for themselves or an organisation they still act for), last edited first."""
+    """The drafts ``user`` may continue or follow: their own, and those of every organisation they act for,
+    last edited first — the same drafts as ``/apply/drafts/`` (:func:`.applications.drafts_of`), for all the
+    organisations at once. A window clerk's walk-in draft for the person is among them; it is edited at the
+    window only (``cases/track/_draft_action.html`` says so instead of linking to it)."""
     if not getattr(user, "is_authenticated", False):
         return Application.objects.none()
-    org_ids = [link.organisation_id for link in agent_links_of(user)]
-    return (
-        Application.objects.filter(applicant=user, status=ApplicationStatus.DRAFT)
-        .filter(Q(organisation__isnull=True) | Q(organisation_id__in=org_ids))
-        .select_related("item", "version", "organisation")
-        .order_by("-updated_at", "-id")
-    )
+    drafts = drafts_of(user)
+    for organisation in organisations_acted_for(user):
+        drafts = drafts | drafts_of(user, organisation=organisation)
+    return drafts.select_related("item", "version", "organisation").order_by("-updated_at", "-id")
 
 
 def applicant_case_get(user: Any, number: str) -> Case:

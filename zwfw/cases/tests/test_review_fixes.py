@@ -108,3 +108,21 @@ def test_form_values_show_labels_hide_hidden_fields_and_mask_numbers(jt, persona
         assert "freight" not in body and "第3类易燃液体" not in body
         assert ID_NUMBER not in body and MOBILE not in body
         assert ">on<" not in body
+
+
+# --- 2. a clerk's walk-in draft in 我的办件 -----------------------------------------------------------
+
+
+def test_a_walk_in_draft_shows_as_registered_at_the_window_without_a_dead_link(jt, personas):
+    wang = personas.wang_jianjun
+    common = {"applicant": wang, "applicant_kind": "person", "item": jt.version.item, "version": jt.version}
+    walk_in = Application.objects.create(**common, channel="window", registered_by=jt.clerk, created_by=jt.clerk)
+    online = Application.objects.create(**common, channel="online", created_by=wang)
+    client = login(wang)
+    assert client.get(f"/apply/drafts/{walk_in.pk}/").status_code == 404  # edited at the window only
+    for url in ("/account/cases/", "/apply/drafts/"):
+        body = client.get(url).content.decode()
+        assert "窗口人员正在登记" in body
+        assert f"/apply/drafts/{walk_in.pk}/" not in body
+        assert f'href="/apply/drafts/{online.pk}/"' in body
+

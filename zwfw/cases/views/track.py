@@ -60,10 +60,6 @@ def optional_url(name: str, *args: Any) -> str | None:
         return None
 
 
-def draft_url(application: Any) -> str | None:
-    return optional_url("cases_apply:draft", application.pk)
-
-
 def supplement_url(case: Any) -> str | None:
     return optional_url("cases_supplement:form", case.number)
 
@@ -168,7 +164,7 @@ def my_cases_page(request: HttpRequest) -> HttpResponse:
         else:
             cases = cases.filter(organisation=org)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    drafts = [(draft, draft_url(draft)) for draft in my_drafts(user)[:50]]
+    drafts = list(my_drafts(user)[:50])
     filters = [("all", _("全部")), ("me", _("个人办件"))] + [(str(o.pk), o.name) for o in organisations]
     return _account_page(
         request,
