@@ -8,9 +8,11 @@ Who sees what (the applicant side never uses permissions; a case that is not you
 - **my drafts**: the person's own drafts and those of the organisations they still act for (as ``/apply/drafts/``);
   a window clerk's unsubmitted walk-in draft shows as being registered at the window, without a link.
 - **the timeline**: the case's actions and pauses in time order. Every view names the *agency* that acted,
-  never the member of staff (their names, accounts and internal opinions stay in the staff pages); the
-  public view (number + query code) also leaves out pause reasons and supplement details, which may describe
-  the applicant's papers.
+  never the member of staff (their names, accounts and internal opinions stay in the staff pages). The
+  signed-in applicant's own timeline carries each action's public note (reasons of a refusal or termination,
+  what to supplement, the tracking number…); the public view (number + query code, which anyone holding the
+  receipt may use) shows only what happened, when and which agency: no notes, pause reasons or supplement
+  details, which may describe the applicant's papers or the grounds of a decision.
 - **the public progress lookup**: number + query code, both POSTed (never in a URL); the code is compared
   in constant time; failures are counted per source address (and per number) in Django's cache and
   refused with a Chinese message once :data:`LOOKUP_FAILURES` is reached within :data:`LOOKUP_WINDOW`.
@@ -198,7 +200,8 @@ def case_steps(case: Case) -> list[StepView]:
 
 
 def case_timeline(case: Case, *, public: bool) -> list[TimelineEntry]:
-    """Actions and pauses in time order, naming agencies only (see the module's docstring)."""
+    """Actions and pauses in time order, naming agencies only; ``public``: without any note or detail
+    (see the module's docstring)."""
     entries: list[TimelineEntry] = []
     actions = (
         CaseAction.objects.filter(case=case)
@@ -212,7 +215,7 @@ def case_timeline(case: Case, *, public: bool) -> list[TimelineEntry]:
                 at=action.acted_at,
                 title=action.get_code_display(),
                 agency=_agency_name(action.agency),
-                note=action.public_note,
+                note="" if public else action.public_note,
             )
         )
     pauses = CasePause.objects.filter(case=case).prefetch_related("items").order_by("started_at", "id")

@@ -126,3 +126,21 @@ def test_a_walk_in_draft_shows_as_registered_at_the_window_without_a_dead_link(j
         assert f"/apply/drafts/{walk_in.pk}/" not in body
         assert f'href="/apply/drafts/{online.pk}/"' in body
 
+
+# --- 3. the public progress page shows no reasons -----------------------------------------------------
+
+
+def test_the_public_progress_page_leaves_out_reasons_the_applicants_own_page_keeps_them(jt, personas):
+    from zwfw.cases.services import handling
+
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    reason = "车辆技术等级评定证明已过有效期"
+    handling.case_refuse(actor=jt.clerk, case=case, lock_version=case.lock_version, reason=reason)
+    public = Client().post("/progress/", {"number": case.number, "query_code": case.query_code})
+    assert public.status_code == 200
+    body = public.content.decode()
+    assert "不予受理" in body and "县交通运输局" in body  # what happened and which agency
+    assert reason not in body
+    assert all(not entry.note and not entry.details for entry in public.context["found"].timeline)
+    own = login(personas.wang_jianjun).get(f"/account/cases/{case.number}/").content.decode()
+    assert reason in own
