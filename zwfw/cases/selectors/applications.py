@@ -24,7 +24,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from zwfw.catalog.models import ItemVersion, MaterialRequirement
-from zwfw.core.dynforms import form_values_clean, materials_required, prefill_values
+from zwfw.core.dynforms import form_values_clean, materials_required, prefill_values, schema_fields
 from zwfw.org.choices import CentreKind, Role
 from zwfw.org.models import Membership, ServiceCentre
 from zwfw.workflow.stages import process_problems
@@ -52,8 +52,10 @@ def _usable(user: Any) -> bool:
 
 
 def online_application_open(version: ItemVersion | None) -> bool:
-    """Whether a published version takes applications online: it has a form and a complete process."""
-    if version is None or not version.application_form:
+    """Whether a published version takes applications online: its form has at least one field and its process
+    is complete. A version without form fields (``{}``, or only material rules) is applied for at a window
+    only, whatever its materials; the form preview and docs/howto/forms-and-processes.md say the same."""
+    if version is None or not schema_fields(version.application_form):
         return False
     return not process_problems(list(version.steps.all()))
 

@@ -1,0 +1,49 @@
+"""Defects a documentation review found in the catalogue's form preview and the form schema check."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from zwfw.cases.selectors import online_application_open
+from zwfw.catalog.models import ItemVersion
+
+from .builders import DIBAO_FORM, dibao_create, published_dibao
+
+pytestmark = pytest.mark.django_db
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# --- 4. an item without form fields: the preview, the guide and online_application_open agree ----------
+
+
+def test_the_preview_says_a_version_without_form_fields_is_not_applied_for_online(personas):
+    version = dibao_create(actor=personas.sun_li, agency=personas.civil_affairs)
+    page = login(personas.sun_li).get(reverse("catalog:version_form_preview", args=[version.pk])).content.decode()
+    assert "没有设置申请表单字段" in page and "不开放网上申请" in page
+    assert "申请人只需提交申请材料" not in page
+
+
+@pytest.mark.parametrize("schema", [{}, {"fields": []}, {"fields": [], "materials": []}])
+def test_without_form_fields_the_item_is_not_open_online_whatever_its_materials(personas, schema):
+    cache.clear()
+    version = published_dibao(personas, application_form=DIBAO_FORM)
+    assert version.materials.exists()
+    assert online_application_open(version)
+    url = reverse("portal:item_detail", kwargs={"code": version.item.implementation_code})
+    assert "/apply/" in Client().get(url).content.decode()
+    ItemVersion.objects.filter(pk=version.pk).update(application_form=schema)
+    version.refresh_from_db()
+    assert not online_application_open(version)
+    cache.clear()
+    guide = Client().get(url)
+    assert guide.status_code == 200
+    assert "/apply/" not in guide.content.decode()
+
