@@ -474,7 +474,9 @@ def form_schema_problems(schema: Any, *, material_orders: Iterable[int] | None =
         seen_orders.add(order)
         if orders is not None and order not in orders:
             problems.append(_("材料规则所指的第%(order)s号材料不存在。") % {"order": order})
-        problems.extend(_condition_problems(rule.get("required_if"), where=where, earlier=earlier, known=known))
+        # "第N号材料的条件…", not "第N号材料的规则的条件…".
+        material = _("第%(order)s号材料") % {"order": order}
+        problems.extend(_condition_problems(rule.get("required_if"), where=material, earlier=earlier, known=known))
     return problems
 
 

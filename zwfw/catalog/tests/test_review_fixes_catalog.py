@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from zwfw.cases.selectors import online_application_open
 from zwfw.catalog.models import ItemVersion
+from zwfw.core.dynforms import form_schema_problems
 
 from .builders import DIBAO_FORM, dibao_create, published_dibao
 
@@ -47,3 +48,19 @@ def test_without_form_fields_the_item_is_not_open_online_whatever_its_materials(
     assert guide.status_code == 200
     assert "/apply/" not in guide.content.decode()
 
+
+# --- 12. the wording of a material rule's condition problems -----------------------------------------
+
+
+def test_a_material_rules_condition_problem_reads_without_a_doubled_de():
+    schema = {
+        "fields": [{"name": "kind", "label": "类别", "type": "choice", "options": [["a", "甲"], ["b", "乙"]]}],
+        "materials": [
+            {"order": 1, "required_if": {"field": "nothing", "equals": "a"}},
+            {"order": 2, "required_if": {"field": "kind", "equals": "c"}},
+        ],
+    }
+    problems = form_schema_problems(schema, material_orders=[1, 2])
+    assert "第1号材料的条件所依据的字段“nothing”不存在。" in problems
+    assert "第2号材料的条件取值“c”不是字段“kind”的选项。" in problems
+    assert not any("的规则的" in p for p in problems)
