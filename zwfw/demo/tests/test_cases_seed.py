@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from zwfw.cases.choices import CaseState, Channel, DeliveryMethod, DocumentKind
+from zwfw.cases.choices import ActionCode, CaseState, Channel, DeliveryMethod, DocumentKind
 from zwfw.cases.models import Application, Case, CaseAction, CaseDocument, Upload, UpProProcess
 from zwfw.catalog.data.classifications import LIFE_EVENTS, THEMES
 from zwfw.catalog.data.jingtai_items import ITEMS
@@ -58,7 +58,7 @@ def test_the_story_cases_are_made_through_the_services_and_a_second_run_writes_n
     assert licence.result_number == NOODLE_SHOP_USCC == uscc_validate(NOODLE_SHOP_USCC)
     assert licence.delivery_method == DeliveryMethod.ELECTRONIC
     assert licence.documents.filter(kind=DocumentKind.DECISION).count() == 1
-    assert list(licence.actions.exclude(code="claim").values_list("actor__username", flat=True)) == [
+    assert list(licence.actions.exclude(code=ActionCode.CLAIM).values_list("actor__username", flat=True)) == [
         "wangjianjun",
         "yangfan",
         "chenjing",
@@ -89,7 +89,7 @@ def test_the_story_cases_are_made_through_the_services_and_a_second_run_writes_n
 
     # Every case has its receipt and its library rows; every upload is a PDF checked by content.
     assert CaseDocument.objects.filter(kind=DocumentKind.RECEIPT).count() == 4
-    assert UpProProcess.objects.count() == CaseAction.objects.exclude(code="claim").count()
+    assert UpProProcess.objects.count() == CaseAction.objects.exclude(code=ActionCode.CLAIM).count()
     assert all(u.content_type == "application/pdf" for u in Upload.objects.all())
     assert Application.objects.filter(submit_key__startswith=KEY_PREFIX).count() == 4
 
