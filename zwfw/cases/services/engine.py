@@ -13,7 +13,10 @@ Every function runs inside the caller's transaction, on a case row the caller lo
   government of the case's township for 就近 steps (``at_township``), or else the item's agency.
 - **Clock**: 受理 must happen (or the supplement be asked) within :data:`ACCEPT_LIMIT_DAYS` working days of
   submission, counted again from the day a supplement is complete; the legal and promised limits run from
-  acceptance, plus the extension, pauses (特别程序) not counted; each step's own limit runs from its start.
+  acceptance, plus the extension, pauses (特别程序) not counted; the result is delivered within
+  :data:`DELIVERY_LIMIT_DAYS` of the decision. Each step's own limit runs from its start (the 受理 step's from
+  ``accept_from``), and a 受理 or 送达 step is never due later than the case's legal ``accept_due`` /
+  ``delivery_due``, which stay the legal dates.
 """
 
 from __future__ import annotations
@@ -175,16 +178,30 @@ def due_dates_refresh(case: Case, *, calendar: WorkingCalendar | None = None) ->
         )
     for step in case.steps.filter(state=StepState.ACTIVE):
         if step.kind == StepKind.ACCEPT:
-            due = case.accept_due
-        elif step.kind == StepKind.DELIVER and case.delivery_due is not None:
-            due = case.delivery_due
+            # The step's own limit restarts with the legal one when a supplement is complete (accept_from);
+            # while the supplement is awaited neither runs.
+            legal = case.accept_due
+            own = (
+                None
+                if legal is None
+                else legal_clock.due_date(start=case.accept_from, days=step.time_limit_days, calendar=cal)
+            )
+            due = _earlier(own, legal)
         else:
-            due = legal_clock.due_date(
+            own = legal_clock.due_date(
                 start=clock.local_date(step.started_at), days=step.time_limit_days, pauses=special, calendar=cal
             )
+            due = _earlier(own, case.delivery_due) if step.kind == StepKind.DELIVER else own
         if due != step.due_date:
             step.due_date = due
             step.save(update_fields=["due_date"])
+
+
+def _earlier(own: dt.date | None, legal: dt.date | None) -> dt.date | None:
+    """A step's due date: its own limit, never later than the legal one (either may be unknown: ``None``)."""
+    if own is None or legal is None:
+        return own or legal
+    return min(own, legal)
 
 
 def case_open(*, application: Application, actor: Any | None, applicant: dict[str, str]) -> Case:

@@ -98,7 +98,7 @@ def test_story4_supplement_spring_festival_and_inspection(
     assert case.state == CaseState.SUBMITTED and case.paused_kind == ""
     assert case.accept_from == D(2026, 2, 13)
     assert case.accept_due == D(2026, 2, 27)
-    assert case.steps.get(kind=StepKind.ACCEPT).due_date == D(2026, 2, 27)
+    assert case.steps.get(kind=StepKind.ACCEPT).due_date == D(2026, 2, 14)  # the step's own 1 day, restarted too
 
     # 02-14, the make-up Saturday: accepted.
     time.at(2026, 2, 14)
@@ -157,7 +157,7 @@ def test_story4_supplement_spring_festival_and_inspection(
     case = fresh(case)
     assert case.state == CaseState.DECIDED
     assert case.delivery_due == D(2026, 3, 24)
-    assert case.steps.get(kind=StepKind.DELIVER).due_date == D(2026, 3, 24)
+    assert case.steps.get(kind=StepKind.DELIVER).due_date == D(2026, 3, 12)  # the step's own 2 days
     pauses = [(p.start_date, p.end_date) for p in case.pauses.exclude(kind=PauseKind.SUPPLEMENT)]
     used = legal_clock.working_days_used(start=D(2026, 2, 14), until=D(2026, 3, 10), pauses=pauses)
     assert used == 9 and used <= case.promised_limit_days

@@ -63,7 +63,7 @@ def test_case_open_numbers_the_case_and_starts_acceptance(personas, calendar_202
     assert case.state == CaseState.SUBMITTED
     assert case.accept_due == dt.date(2026, 2, 24)
     accept = case.steps.get(kind=StepKind.ACCEPT)
-    assert accept.state == StepState.ACTIVE and accept.due_date == dt.date(2026, 2, 24)
+    assert accept.state == StepState.ACTIVE and accept.due_date == dt.date(2026, 2, 11)  # its own 1 working day
 
     # Accept, then the joint stage starts with both branches.
     now = clock.now()

@@ -16,6 +16,7 @@ from zwfw.org.tests.factories import RegionFactory
 from zwfw.workflow.choices import DeadlineLevel, StepKind, StepOutcome
 
 from .handling_builders import (
+    FREIGHT_STEPS,
     PDF_BYTES,
     Freezer,
     case_submitted,
@@ -90,6 +91,9 @@ def test_the_clerks_todo_and_the_examiners_inbox_by_due_date(jt, personas):
 
 
 def test_filters_and_colours(jt, personas):
+    steps = [dict(s) for s in FREIGHT_STEPS]
+    steps[0]["time_limit_days"] = 5  # the 受理 step's own limit as long as the legal one
+    jt.version = item_published(agency=jt.agency, steps=steps, basic_code="000120104000", legal=20, promised=18)
     township = RegionFactory(code="620423102", name="草窝滩镇", slug="caowotan")
     late = case_submitted(jt.version, personas.wang_jianjun)  # 受理 due 03-09
     jt.time.at(2026, 3, 6)

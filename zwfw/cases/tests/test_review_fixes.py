@@ -144,3 +144,65 @@ def test_the_public_progress_page_leaves_out_reasons_the_applicants_own_page_kee
     assert all(not entry.note and not entry.details for entry in public.context["found"].timeline)
     own = login(personas.wang_jianjun).get(f"/account/cases/{case.number}/").content.decode()
     assert reason in own
+
+
+# --- 5. the 受理 and 送达 steps keep their own limits, never later than the legal ones ------------------
+
+
+def _to_delivery(jt, case):
+    from zwfw.cases.services import handling
+    from zwfw.workflow.choices import StepKind, StepOutcome
+
+    handling.case_accept(actor=jt.clerk, case=case, lock_version=fresh(case).lock_version)
+    examine = fresh(case).steps.get(kind=StepKind.EXAMINE)
+    handling.step_examine(
+        actor=jt.examiner,
+        step=examine,
+        lock_version=fresh(case).lock_version,
+        outcome=StepOutcome.AGREE,
+        opinion="符合",
+    )
+    handling.case_decide(
+        actor=jt.head, case=case, lock_version=fresh(case).lock_version, decision="approved", reason=""
+    )
+    return fresh(case)
+
+
+def _step_due(case, kind):
+    return case.steps.get(kind=kind).due_date
+
+
+def test_accept_and_deliver_steps_are_due_by_their_own_limits(jt, personas):
+    import datetime as dt
+
+    from zwfw.workflow.choices import StepKind
+
+    case = case_submitted(jt.version, personas.wang_jianjun)  # Monday 2026-03-02; 受理 1 day, 送达 2 days
+    assert case.accept_due == dt.date(2026, 3, 9)  # the legal 5 working days
+    assert _step_due(case, StepKind.ACCEPT) == dt.date(2026, 3, 3)
+    case = _to_delivery(jt, case)
+    assert case.delivery_due == dt.date(2026, 3, 16)  # the legal 10 working days
+    assert _step_due(case, StepKind.DELIVER) == dt.date(2026, 3, 4)
+
+
+def test_a_step_limit_longer_than_the_legal_one_is_capped(personas, calendar_2025_2026, monkeypatch):
+    import datetime as dt
+
+    from zwfw.org.choices import Role
+    from zwfw.workflow.choices import StepKind
+
+    from .handling_builders import FREIGHT_STEPS
+
+    time = Freezer(monkeypatch)
+    time.at(2026, 3, 2, 9)
+    jt = transport()
+    steps = [dict(s) for s in FREIGHT_STEPS]
+    steps[0]["time_limit_days"] = 8
+    steps[3]["time_limit_days"] = 15
+    assert steps[3]["role"] == Role.WINDOW_CLERK
+    jt.version = item_published(agency=jt.agency, steps=steps, legal=40, promised=35)
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    assert _step_due(case, StepKind.ACCEPT) == case.accept_due == dt.date(2026, 3, 9)
+    case = _to_delivery(jt, case)
+    assert _step_due(case, StepKind.DELIVER) == case.delivery_due == dt.date(2026, 3, 16)
+
