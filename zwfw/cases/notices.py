@@ -10,6 +10,7 @@
 Only what the applicant needs: the case number, the item, the applicant's name as recorded on the case, the
 agency. No staff personal data beyond the decider's name on a decision; never an ID or mobile number.
 The legal remedy names 景泰县人民政府 (行政复议, 60 days) and the people's court (行政诉讼, 6 months).
+:func:`sms_signed` puts the site's SMS signature before the text of every SMS the cases part sends.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from zwfw.core import clock
@@ -34,6 +36,12 @@ LEGAL_REMEDY = (
 
 def legal_remedy_default() -> str:
     return _(LEGAL_REMEDY)
+
+
+def sms_signed(text: str) -> str:
+    """An SMS to an applicant as sent: the site's signature (``settings.ZWFW_SMS_SIGN``, 【…】) before ``text``.
+    The one place the cases part signs its SMS (the submission's and every handling notice's)."""
+    return f"【{settings.ZWFW_SMS_SIGN}】{text}"
 
 
 def _date(value: dt.date | dt.datetime | None) -> str:
@@ -200,5 +208,6 @@ __all__ = [
     "extension_notice",
     "legal_remedy_default",
     "refusal_notice",
+    "sms_signed",
     "supplement_notice",
 ]

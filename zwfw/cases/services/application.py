@@ -27,7 +27,6 @@ import json
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -46,6 +45,7 @@ from zwfw.workflow.stages import process_problems
 
 from ..choices import ApplicantKind, ApplicationStatus, Channel, DeliveryMethod, MaterialProblem
 from ..models import Application, ApplicationMaterial, Case, CaseDocument, CasePause, Upload
+from ..notices import sms_signed
 from ..selectors.applications import (
     APPLICATION_MAX_BYTES,
     application_may_edit,
@@ -559,11 +559,13 @@ def _replay(previous: Application, fingerprint: str) -> Case:
 
 def _notify_after_commit(case_pk: int) -> None:
     case = Case.objects.select_related("version", "applicant", "application").get(pk=case_pk)
-    sign = getattr(settings, "ZWFW_SMS_SIGN", "景泰政务服务网")
-    text = _(
-        "【%(sign)s】您申请的“%(item)s”已提交，办件编号 %(number)s，查询码 %(code)s。"
-        "请妥善保存，凭编号和查询码可在景泰政务服务网查询办理进度。"
-    ) % {"sign": sign, "item": case.version.name, "number": case.number, "code": case.query_code}
+    text = sms_signed(
+        _(
+            "您申请的“%(item)s”已提交，办件编号 %(number)s，查询码 %(code)s。"
+            "请妥善保存，凭编号和查询码可在景泰政务服务网查询办理进度。"
+        )
+        % {"item": case.version.name, "number": case.number, "code": case.query_code}
+    )
     try:
         # A notice (purpose NOTICE, as sms_notice_send); the query code is hidden in the stored copy.
         sms_notice_send(to=case.contact_mobile, text=text, code=case.query_code)

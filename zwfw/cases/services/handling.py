@@ -229,12 +229,14 @@ def _is_applicant(actor: Any, case: Case) -> bool:
 
 
 def _notify_applicant(locked: Case, *, title: str, text: str, link: str = "", sms: bool = True) -> None:
-    """An in-site message now (a row of this transaction) and an SMS after commit (case number, item only)."""
+    """An in-site message now (a row of this transaction) and an SMS after commit (case number, item only;
+    signed with the site's SMS signature, :func:`notices.sms_signed`)."""
     message_send(recipient=locked.applicant, title=title, body=text, link=link, topic=f"case:{locked.number}")
     if not sms:
         return
     mobile = locked.contact_mobile
     number = locked.number
+    text = notices.sms_signed(text)
 
     def send() -> None:
         try:
@@ -258,7 +260,8 @@ def _notify_staff(users: Iterable[Any], *, title: str, text: str, link: str = ""
 
 
 def _sms_text(locked: Case, what: str) -> str:
-    return _("【景泰政务服务网】您申请的“%(item)s”（办件编号 %(number)s）%(what)s") % {
+    """What the applicant is told (in-site message and, signed, SMS): the item, the case number, what happened."""
+    return _("您申请的“%(item)s”（办件编号 %(number)s）%(what)s") % {
         "item": locked.version.name,
         "number": locked.number,
         "what": what,

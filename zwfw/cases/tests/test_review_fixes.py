@@ -222,3 +222,26 @@ def test_a_uscc_form_field_checks_the_embedded_organisation_code():
     assert "组织机构代码" in errors["unit_uscc"][0]
     values, errors = form_values_clean(schema, {"unit_uscc": " 91620423ma01c8le3q "})
     assert errors == {} and values == {"unit_uscc": "91620423MA01C8LE3Q"}
+
+
+# --- 7. one SMS signature for the submission and the handling notices ---------------------------------
+
+
+def test_every_case_sms_carries_the_configured_signature(jt, personas, settings, django_capture_on_commit_callbacks):
+    from zwfw.cases.services import handling
+    from zwfw.cases.services.application import _notify_after_commit
+    from zwfw.notify.models import Message
+    from zwfw.notify.testing import sms_outbox
+
+    settings.ZWFW_SMS_SIGN = "景泰县政务服务中心"
+    wang = personas.wang_jianjun
+    case = case_submitted(jt.version, wang)
+    _notify_after_commit(case.pk)  # what application_submit sends after commit
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.case_accept(actor=jt.clerk, case=case, lock_version=case.lock_version)
+    texts = [sms["text"] for sms in sms_outbox(wang.mobile)]
+    assert len(texts) == 2
+    assert all(text.startswith("【景泰县政务服务中心】") for text in texts), texts
+    assert not any("【景泰政务服务网】" in text for text in texts)
+    accepted = Message.objects.get(recipient=wang, title="办件已受理")
+    assert not accepted.body.startswith("【")  # the in-site message is not an SMS
