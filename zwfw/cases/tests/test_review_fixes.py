@@ -245,3 +245,27 @@ def test_every_case_sms_carries_the_configured_signature(jt, personas, settings,
     assert not any("【景泰政务服务网】" in text for text in texts)
     accepted = Message.objects.get(recipient=wang, title="办件已受理")
     assert not accepted.body.startswith("【")  # the in-site message is not an SMS
+
+
+# --- 8. the refusal form on the staff page takes the legal remedy -------------------------------------
+
+
+def test_the_staff_refusal_form_offers_and_sends_the_legal_remedy(jt, personas):
+    from zwfw.cases.notices import legal_remedy_default
+
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    client = login(jt.clerk)
+    page = client.get(f"/staff/cases/{case.number}/")
+    assert page.context["forms"]["refuse"]["legal_remedy"].value() == legal_remedy_default()
+    assert 'name="refuse-legal_remedy"' in page.content.decode()
+    remedy = "如不服本决定，可以自收到本通知书之日起六十日内向白银市交通运输局申请行政复议。"
+    response = client.post(
+        f"/staff/cases/{case.number}/refuse/",
+        {
+            "refuse-lock_version": case.lock_version,
+            "refuse-reason": "不属于本机关职权范围",
+            "refuse-legal_remedy": remedy,
+        },
+    )
+    assert response.status_code == 302
+    assert fresh(case).legal_remedy == remedy

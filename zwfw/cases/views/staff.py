@@ -73,6 +73,13 @@ class RefuseForm(_Versioned):
     reason = forms.CharField(
         label=gettext_lazy("不予受理的理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    legal_remedy = forms.CharField(
+        label=gettext_lazy("救济途径"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("已填入默认的救济途径（行政复议、行政诉讼），可按实际修改；留空则使用默认内容。"),
+    )
 
 
 class ExamineForm(_Versioned):
@@ -271,7 +278,8 @@ def _render_case(
     version = {"lock_version": case.lock_version}
     forms_: dict[str, Any] = {
         "accept": bound.get("accept") or AcceptForm(initial=version, prefix="accept"),
-        "refuse": bound.get("refuse") or RefuseForm(initial=version, prefix="refuse"),
+        "refuse": bound.get("refuse")
+        or RefuseForm(initial={**version, "legal_remedy": legal_remedy_default()}, prefix="refuse"),
         "supplement": bound.get("supplement")
         or SupplementForm(
             initial=version, prefix="supplement", requirements=list(case.version.materials.order_by("order"))
@@ -400,7 +408,11 @@ def refuse(request: HttpRequest, number: str) -> HttpResponse:
         key="refuse",
         form=form,
         call=lambda d: handling.case_refuse(
-            actor=request.user, case=case, lock_version=d["lock_version"], reason=d["reason"]
+            actor=request.user,
+            case=case,
+            lock_version=d["lock_version"],
+            reason=d["reason"],
+            legal_remedy=d["legal_remedy"],
         ),
         success=_("已作出不予受理决定，已通知申请人。"),
     )
