@@ -269,3 +269,54 @@ def test_the_staff_refusal_form_offers_and_sends_the_legal_remedy(jt, personas):
     )
     assert response.status_code == 302
     assert fresh(case).legal_remedy == remedy
+
+
+# --- 10. a supplement with too many files is refused, not cut ----------------------------------------
+
+
+def _supplement_asked(jt, personas):
+    from zwfw.cases.choices import MaterialProblem
+    from zwfw.cases.services import handling
+
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    requirement = jt.version.materials.get(name="机动车辆行驶证")
+    handling.supplement_request(
+        actor=jt.clerk,
+        case=case,
+        lock_version=case.lock_version,
+        items=[
+            {"requirement": requirement, "name": requirement.name, "problem": MaterialProblem.WRONG, "note": "不清晰"}
+        ],
+    )
+    return fresh(case), fresh(case).pauses.get().items.get()
+
+
+def _pdfs(n):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return [
+        SimpleUploadedFile(f"行驶证{i}.pdf", b"%PDF-1.4\n%" + str(i).encode() + b"\n%%EOF\n", "application/pdf")
+        for i in range(n)
+    ]
+
+
+def test_a_supplement_with_more_files_than_allowed_is_refused_and_nothing_is_kept(jt, personas):
+    from django.urls import reverse
+
+    from zwfw.cases.choices import CaseState
+    from zwfw.cases.models import Upload
+    from zwfw.cases.views.supplement import SUPPLEMENT_FILES_PER_ITEM
+
+    case, item = _supplement_asked(jt, personas)
+    url = reverse("cases_supplement:form", args=[case.number])
+    client = login(personas.wang_jianjun)
+    uploads = Upload.objects.count()
+    response = client.post(url, {f"file_{item.pk}": _pdfs(SUPPLEMENT_FILES_PER_ITEM + 1)})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert f"最多上传 {SUPPLEMENT_FILES_PER_ITEM} 个文件，您选择了 {SUPPLEMENT_FILES_PER_ITEM + 1} 个" in body
+    assert Upload.objects.count() == uploads and fresh(case).state == CaseState.SUPPLEMENTING
+    # Six files (more than the five kept before): all six are the supplement.
+    response = client.post(url, {f"file_{item.pk}": _pdfs(6)})
+    assert response.status_code == 302
+    assert fresh(case).application.materials.filter(supplement__isnull=False).count() == 6

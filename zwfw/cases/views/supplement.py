@@ -2,7 +2,8 @@
 
 - ``supplement_page`` shows every item of the supplement notice (补正材料通知书) with a file input for each
   material asked for; one POST stores the files (``services.uploads.upload_store``: type by content, size cap,
-  generated names) and hands them to ``handling.supplement_submit``, which checks that every requested material
+  generated names; at most :data:`SUPPLEMENT_FILES_PER_ITEM` per item, more is refused before anything is
+  stored) and hands them to ``handling.supplement_submit``, which checks that every requested material
   came and returns the case to the clerk. Problems are shown all at once; nothing is submitted until complete.
 - ``withdraw`` (GET confirmation, POST with a reason) withdraws the application before a decision.
 
@@ -38,6 +39,8 @@ except ImportError:  # pragma: no cover - only before the applying part exists
 
 SUPPLEMENT_TYPES = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "jpg", "png")
 SUPPLEMENT_MAX_BYTES = 20 * MB
+#: Files one supplement item takes; more is refused with a message (never silently cut).
+SUPPLEMENT_FILES_PER_ITEM = 10
 
 
 def _store(*, actor: Any, file: Any, case: Case) -> Upload:
@@ -82,14 +85,21 @@ def supplement_page(request: HttpRequest, number: str) -> HttpResponse:
     item_errors: dict[int, str] = {}
     if request.method == "POST":
         materials = []
+        chosen = {item.pk: request.FILES.getlist(f"file_{item.pk}") for item in items if item.requirement_id}
         for item in items:
-            if item.requirement_id is None:
-                continue
-            files = request.FILES.getlist(f"file_{item.pk}")
+            files = chosen.get(item.pk, [])
+            if item.requirement_id is not None and len(files) > SUPPLEMENT_FILES_PER_ITEM:
+                item_errors[item.pk] = _(
+                    "“%(name)s”最多上传 %(max)d 个文件，您选择了 %(n)d 个。请把多页扫描件合并为一个 PDF 后重新选择。"
+                ) % {"name": item.name, "max": SUPPLEMENT_FILES_PER_ITEM, "n": len(files)}
+        for item in items:
+            if item.requirement_id is None or item_errors:
+                continue  # too many files anywhere: nothing is stored
+            files = chosen[item.pk]
             if not files:
                 item_errors[item.pk] = _("请上传“%(name)s”。") % {"name": item.name}
                 continue
-            for file in files[:5]:
+            for file in files:
                 try:
                     upload = _store(actor=request.user, file=file, case=case)
                 except ValidationError as exc:
@@ -116,6 +126,7 @@ def supplement_page(request: HttpRequest, number: str) -> HttpResponse:
             "notice": case.documents.filter(kind="supplement_notice").order_by("-created_at").first(),
             "case_link": _case_link(case),
             "accept": ",".join(f".{t}" for t in SUPPLEMENT_TYPES),
+            "files_max": SUPPLEMENT_FILES_PER_ITEM,
         },
         status=400 if request.method == "POST" else 200,
     )
