@@ -9,48 +9,18 @@ SQLite serialises writers (``BEGIN IMMEDIATE``); the sequential equivalents are 
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from zwfw.cases.models import Application, Case
 from zwfw.cases.services.application import application_submit
 from zwfw.core.models import AuditChainHead
+from zwfw.testing.races import POSTGRES_ONLY, race
 
 from .test_apply_builders import centres, frozen, media, online_item  # noqa: F401
 from .test_apply_services import ready_draft
 
-pytestmark = [
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="needs concurrent transactions on separate connections (PostgreSQL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def _race(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    results: list = []
-
-    def run(call) -> None:
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as exc:  # noqa: BLE001 - the test asserts on what came back
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = [POSTGRES_ONLY, pytest.mark.django_db(transaction=True)]
 
 
 def test_four_simultaneous_submissions_of_one_draft_make_one_case(personas, online_item):
@@ -65,7 +35,7 @@ def test_four_simultaneous_submissions_of_one_draft_make_one_case(personas, onli
             fingerprint="f",
         )
 
-    results = _race(submit("k"), submit("k"), submit(None), submit("k"))
+    results = race(submit("k"), submit("k"), submit(None), submit("k"))
     assert all(isinstance(r, Case) for r in results), results
     assert len({r.pk for r in results}) == 1 and Case.objects.count() == 1
 
@@ -80,7 +50,7 @@ def test_one_key_on_two_drafts_at_once_one_case_and_one_clear_refusal(personas, 
         material.pk = None
         material.application = second
         material.save()
-    results = _race(
+    results = race(
         lambda: application_submit(actor=personas.wang_jianjun, application=first, submit_key="same", fingerprint="a"),
         lambda: application_submit(actor=personas.wang_jianjun, application=second, submit_key="same", fingerprint="b"),
     )
@@ -94,7 +64,7 @@ def test_one_key_on_two_drafts_at_once_one_case_and_one_clear_refusal(personas, 
 def test_one_key_on_one_draft_with_two_bodies_at_once(personas, online_item):
     AuditChainHead.objects.get_or_create(pk=1)
     draft = ready_draft(personas, online_item)
-    results = _race(
+    results = race(
         lambda: application_submit(actor=personas.wang_jianjun, application=draft, submit_key="k", fingerprint="a"),
         lambda: application_submit(actor=personas.wang_jianjun, application=draft, submit_key="k", fingerprint="b"),
     )

@@ -8,17 +8,14 @@ double click) are in test_handling_services.py.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from zwfw.cases.choices import ActionCode, CaseState, Decision
 from zwfw.cases.models import Case, CaseAction, CaseStep, UpProAccept
 from zwfw.cases.services import handling
 from zwfw.core.models import AuditChainHead
+from zwfw.testing.races import POSTGRES_ONLY, race
 from zwfw.workflow.choices import StepKind, StepOutcome, StepState
 
 from .handling_builders import (
@@ -31,34 +28,7 @@ from .handling_builders import (
     transport,
 )
 
-pytestmark = [
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="needs concurrent transactions on separate connections (PostgreSQL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def _race(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    results: list = []
-
-    def run(call) -> None:
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as exc:  # noqa: BLE001 - the test asserts on what came back
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = [POSTGRES_ONLY, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -74,7 +44,7 @@ def jt(personas, calendar_2025_2026, monkeypatch):
 def test_accept_and_refuse_at_the_same_moment_one_wins(jt, personas):
     case = case_submitted(jt.version, personas.wang_jianjun)
     seen = case.lock_version
-    results = _race(
+    results = race(
         lambda: handling.case_accept(actor=jt.clerk, case=Case.objects.get(pk=case.pk), lock_version=seen),
         lambda: handling.case_refuse(actor=jt.clerk, case=Case.objects.get(pk=case.pk), lock_version=seen, reason="x"),
     )
@@ -110,7 +80,7 @@ def test_a_double_click_on_decide_makes_one_decision(jt, personas):
             reason="",
         )
 
-    results = _race(decide, decide)
+    results = race(decide, decide)
     assert sum(isinstance(r, Case) for r in results) == 1, results
     case = fresh(case)
     assert case.state == CaseState.DECIDED
@@ -130,7 +100,7 @@ def test_two_agencies_finish_a_joint_stage_at_once_and_the_decision_starts_once(
     case = fresh(case)
     ours, theirs = case.steps.filter(kind=StepKind.EXAMINE).order_by("order")
     seen = case.lock_version
-    results = _race(
+    results = race(
         lambda: handling.step_examine(
             actor=jt.examiner, step=ours, lock_version=seen, outcome=StepOutcome.AGREE, opinion="同意"
         ),
@@ -147,7 +117,7 @@ def test_two_examiners_claim_the_same_step_one_gets_it(jt, personas):
     case = case_submitted(jt.version, personas.wang_jianjun)
     handling.case_accept(actor=jt.clerk, case=case, lock_version=case.lock_version)
     step = CaseStep.objects.get(case=case, kind=StepKind.EXAMINE)
-    results = _race(
+    results = race(
         lambda: handling.step_claim(actor=jt.examiner, step=step),
         lambda: handling.step_claim(actor=jt.examiner2, step=step),
     )

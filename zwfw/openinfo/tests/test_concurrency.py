@@ -5,47 +5,18 @@ SQLite serialises writers (BEGIN IMMEDIATE), so these races can only be run on P
 
 from __future__ import annotations
 
-import threading
 import uuid
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from zwfw.core.models import AuditChainHead, AuditEvent
 from zwfw.openinfo.models import OpenInfo, OpenInfoSequence
 from zwfw.openinfo.services import openinfo_publish
+from zwfw.testing.races import POSTGRES_ONLY, race
 
 from .builders import draft
 
-pytestmark = [
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="needs concurrent transactions on separate connections (PostgreSQL)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def _race(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    results: list = []
-
-    def run(call) -> None:
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as exc:  # noqa: BLE001 - the test asserts on what came back
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = [POSTGRES_ONLY, pytest.mark.django_db(transaction=True)]
 
 
 def test_one_entry_published_twice_at_once_gets_one_index_number(personas):
@@ -55,7 +26,7 @@ def test_one_entry_published_twice_at_once_gets_one_index_number(personas):
     def publish():
         return openinfo_publish(actor=personas.sun_li, info=OpenInfo.objects.get(pk=info.pk), secrecy_reviewed=True)
 
-    assert sorted(_race(publish, publish)) == [False, True]
+    assert sorted(race(publish, publish)) == [False, True]
     info.refresh_from_db()
     assert info.index_number.endswith("-0001")
     assert OpenInfoSequence.objects.get().last_number == 1
@@ -70,7 +41,7 @@ def test_two_entries_published_at_once_get_different_numbers(personas):
     def publish(pk):
         return lambda: openinfo_publish(actor=personas.sun_li, info=OpenInfo.objects.get(pk=pk), secrecy_reviewed=True)
 
-    assert _race(publish(first.pk), publish(second.pk)) == [True, True]
+    assert race(publish(first.pk), publish(second.pk)) == [True, True]
     numbers = sorted(OpenInfo.objects.values_list("index_number", flat=True))
     assert [n[-4:] for n in numbers] == ["0001", "0002"]
 
@@ -78,7 +49,7 @@ def test_two_entries_published_at_once_get_different_numbers(personas):
 def test_a_create_form_posted_twice_at_once_makes_one_entry(personas):
     AuditChainHead.objects.get_or_create(pk=1)
     key = uuid.uuid4()
-    results = _race(
+    results = race(
         lambda: draft(personas.sun_li, personas.civil_affairs, submission_key=key),
         lambda: draft(personas.sun_li, personas.civil_affairs, submission_key=key),
     )
