@@ -12,7 +12,9 @@ Every service follows one pattern (ADR 0017, the contract in the issue's plan):
    case row changes, the action recorded (:func:`engine.action_add`) with its ``up_pro_process`` row and any
    other library row (:mod:`.library`), generated documents stored, the audit event appended;
 3. in-site messages are rows written in the same transaction; SMS leave after commit
-   (``transaction.on_commit``), with the case number and item name only;
+   (``transaction.on_commit``), with the case number and item name only. When a stage starts (after 受理, the
+   审查 stage's completion, the decision), every active holder of each new step's role in its agency gets an
+   in-site message pointing at the inbox (steps start unassigned; whoever claims one takes it);
 4. a refusal (permission or validation) is audited after the rollback (``refusals_audited``).
 
 ``lock_version`` is the version of the **case row**: claims, assignments and an examination that does not
@@ -259,6 +261,33 @@ def _notify_staff(users: Iterable[Any], *, title: str, text: str, link: str = ""
         message_send(recipient=user, title=title, body=text, link=link, topic="case_handling")
 
 
+def _notify_stage_started(locked: Case, started: Sequence[CaseStep], *, actor: Actor) -> None:
+    """A stage began: an in-site message (no SMS) to every active holder of each started step's role in the
+    step's agency — who may claim it — pointing at the inbox; the actor is not told of their own work."""
+    if not started:
+        return
+    from django.urls import reverse
+
+    from ..selectors.inbox import colleagues_for
+
+    link = reverse("cases_staff:inbox")
+    due_dates = dict(CaseStep.objects.filter(pk__in=[s.pk for s in started]).values_list("pk", "due_date"))
+    for step in started:
+        holders = [user for user in colleagues_for(step) if user.pk != getattr(actor, "pk", None)]
+        text = _("“%(item)s”的“%(step)s”环节已开始，请在办件办理中签收办理。") % {
+            "item": locked.version.name,
+            "step": step.name,
+        }
+        if due_dates.get(step.pk):
+            text += _("环节到期日：%(due)s。") % {"due": due_dates[step.pk].isoformat()}
+        _notify_staff(
+            holders,
+            title=_("新的待办：%(step)s（%(number)s）") % {"step": step.name, "number": locked.number},
+            text=text,
+            link=link,
+        )
+
+
 def _sms_text(locked: Case, what: str) -> str:
     """What the applicant is told (in-site message and, signed, SMS): the item, the case number, what happened."""
     return _("您申请的“%(item)s”（办件编号 %(number)s）%(what)s") % {
@@ -309,7 +338,7 @@ def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: 
             _transition(locked, "accept", _("受理"))
             locked.accepted_at = now
             _step_finish(step, actor=actor, now=now, outcome=StepOutcome.AGREE, opinion=opinion)
-            engine.stage_advance(locked, now=now)
+            started = engine.stage_advance(locked, now=now)
             engine.due_dates_refresh(locked)
             _save(locked)
             action = _record(
@@ -332,6 +361,7 @@ def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: 
             library.accept_row_write(locked, actor=actor, now=now, doc_no=f"{locked.number}-SL")
             library.material_rows_write(locked, now=now)
             _audit(actor, "case.accept", locked, document_id=document.pk)
+            _notify_stage_started(locked, started, actor=actor)
             _notify_applicant(
                 locked,
                 title=_("办件已受理"),
@@ -738,14 +768,7 @@ def step_examine(
                 attachments=[d.pk for d in documents],
                 next_steps=[s.pk for s in started],
             )
-            deciders = [s.assignee for s in started if s.assignee_id]
-            if deciders:
-                _notify_staff(
-                    deciders,
-                    title=_("办件待决定：%(number)s") % {"number": locked.number},
-                    text=_("“%(item)s”已审查完毕。") % {"item": locked.version.name},
-                    link=_staff_link(locked),
-                )
+            _notify_stage_started(locked, started, actor=actor)
     return row
 
 
@@ -970,7 +993,7 @@ def case_decide(
                 opinion=reason or _("准予许可"),
             )
             engine.due_dates_refresh(locked)
-            engine.stage_advance(locked, now=now)
+            started = engine.stage_advance(locked, now=now)
             engine.due_dates_refresh(locked)
             _save(locked)
             label = Decision(decision).label
@@ -993,6 +1016,7 @@ def case_decide(
             )
             library.result_row_write(locked, now=now)
             _audit(actor, "case.decide", locked, decision=decision, document_id=document.pk)
+            _notify_stage_started(locked, started, actor=actor)
             _notify_applicant(
                 locked,
                 title=_("办件已办结：%(decision)s") % {"decision": label},

@@ -320,3 +320,47 @@ def test_a_supplement_with_more_files_than_allowed_is_refused_and_nothing_is_kep
     response = client.post(url, {f"file_{item.pk}": _pdfs(6)})
     assert response.status_code == 302
     assert fresh(case).application.materials.filter(supplement__isnull=False).count() == 6
+
+
+# --- 11. the holders of a newly started step are told, in the site --------------------------------------
+
+
+def test_when_a_stage_starts_the_holders_of_its_role_get_an_in_site_message(
+    jt, personas, django_capture_on_commit_callbacks
+):
+    from zwfw.cases.services import handling
+    from zwfw.notify.models import Message
+    from zwfw.notify.testing import sms_outbox
+    from zwfw.workflow.choices import StepKind, StepOutcome
+
+    def told(user):
+        return list(Message.objects.filter(recipient=user, topic="case_handling").order_by("id"))
+
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.case_accept(actor=jt.clerk, case=case, lock_version=case.lock_version)
+    for examiner in (jt.examiner, jt.examiner2):
+        [message] = told(examiner)
+        assert case.number in message.title and "审查" in message.title
+        assert message.link == "/staff/cases/" and "2026-03-12" in message.body  # 8 working days from 03-02
+    assert told(jt.head) == [] and told(jt.clerk) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.step_examine(
+            actor=jt.examiner,
+            step=fresh(case).steps.get(kind=StepKind.EXAMINE),
+            lock_version=fresh(case).lock_version,
+            outcome=StepOutcome.AGREE,
+            opinion="符合",
+        )
+    [message] = told(jt.head)
+    assert "决定" in message.title and message.link == "/staff/cases/"
+    assert len(told(jt.examiner)) == 1  # not told of the stage they just finished
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.case_decide(
+            actor=jt.head, case=case, lock_version=fresh(case).lock_version, decision="approved", reason=""
+        )
+    [message] = told(jt.clerk)
+    assert "送达" in message.title
+    assert len(told(jt.head)) == 1
+    for user in (jt.clerk, jt.examiner, jt.examiner2, jt.head):
+        assert user.mobile == "" or sms_outbox(user.mobile) == []  # in the site only
