@@ -244,9 +244,11 @@ def draft_handle(request: HttpRequest, application: Application, mode: DraftMode
         messages.success(request, _("草稿已删除。"))
         return redirect("cases_apply:drafts" if mode.name == "apply" else "cases_window:index")
 
-    unchanged = values == {
-        k: application_values(application).get(k, v) for k, v in values.items()
-    } and _place_unchanged(application, centre=centre, method=method, address=address)
+    saved = application_values(application)
+    # A field the draft never saved counts as changed (a fresh draft's first 提交 must save what was typed).
+    unchanged = all(k in saved and saved[k] == v for k, v in values.items()) and _place_unchanged(
+        application, centre=centre, method=method, address=address
+    )
     # A second click of 提交 posts exactly what the first one saved: no save, so no stale refusal.
     if not (unchanged and action == "submit"):
         try:
