@@ -6,6 +6,11 @@
 - 延长期限告知书 (:func:`extension_notice`): how long, why, the new date;
 - 准予 / 不予行政许可决定书 (:func:`decision_notice`): the decision, its reasons, the legal remedy, "signed off"
   by the decider with the agency's name and the date.
+- 终止办理通知书 (:func:`termination_notice`): the agency ends the handling, with its reasons and the legal remedy;
+- 撤回申请确认书 (:func:`withdrawal_notice`): the applicant's withdrawal is confirmed (when, their reason, that
+  they may apply again);
+- 送达回证 (:func:`delivery_receipt`): the result delivered — what, how, the tracking number, when — with a line
+  for the recipient's signature when collected at a window.
 
 Only what the applicant needs: the case number, the item, the applicant's name as recorded on the case, the
 agency. No staff personal data beyond the decider's name on a decision; never an ID or mobile number.
@@ -23,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from zwfw.core import clock
 
-from .choices import Decision
+from .choices import Decision, DeliveryMethod
 from .models import Case, CasePause
 from .pdf import PdfContent
 
@@ -201,13 +206,80 @@ def decision_notice(case: Case, *, decider: Any | None) -> PdfContent:
     )
 
 
+def termination_notice(case: Case, *, reason: str) -> PdfContent:
+    """终止办理通知书: the agency ends the handling before a decision (the supplement never came…)."""
+    return PdfContent(
+        title=_("终止办理通知书"),
+        issuer=case.agency.name,
+        facts=_facts(case) + [(_("终止日期"), _date(case.closed_at))],
+        paragraphs=[
+            _("%(name)s：") % {"name": case.applicant_name},
+            _("你（单位）提出的“%(item)s”申请，因以下原因，本机关决定终止办理：") % {"item": case.version.name},
+            reason,
+            case.legal_remedy or legal_remedy_default(),
+        ],
+        date_text=_date(case.closed_at),
+    )
+
+
+def withdrawal_notice(case: Case, *, reason: str) -> PdfContent:
+    """撤回申请确认书: the applicant withdrew before a decision; the agency confirms it stopped handling."""
+    return PdfContent(
+        title=_("撤回申请确认书"),
+        issuer=case.agency.name,
+        facts=_facts(case) + [(_("撤回日期"), _date(case.closed_at))],
+        paragraphs=[
+            _("%(name)s：") % {"name": case.applicant_name},
+            _("你（单位）于%(date)s撤回了“%(item)s”申请。本机关已停止对该申请的办理，不再作出许可决定。")
+            % {"date": _date(case.closed_at), "item": case.version.name},
+            _("撤回原因（申请人所述）：%(reason)s") % {"reason": reason},
+            _("已提交的申请材料按规定存档。如仍需办理，可以重新提出申请。"),
+        ],
+        date_text=_date(case.closed_at),
+    )
+
+
+def delivery_receipt(case: Case) -> PdfContent:
+    """送达回证: which result was delivered to whom, how and when (the tracking number of a posted one)."""
+    facts = _facts(case) + [
+        (_("送达文书"), case.result_name or _("行政许可决定书")),
+        (_("文书编号"), case.result_number or "—"),
+        (_("送达方式"), DeliveryMethod(case.delivery_method).label if case.delivery_method else "—"),
+    ]
+    if case.tracking_number:
+        facts.append((_("邮件单号"), case.tracking_number))
+    facts += [(_("受送达人"), case.applicant_name), (_("送达日期"), _date(case.delivered_at))]
+    notes = [_("送达人：%(agency)s") % {"agency": case.agency.name}]
+    if case.delivery_method == DeliveryMethod.WINDOW:
+        notes.append(_("受送达人（签名）：____________　　签收日期：____年__月__日"))
+    return PdfContent(
+        title=_("送达回证"),
+        issuer=case.agency.name,
+        facts=facts,
+        paragraphs=[
+            _("%(name)s：") % {"name": case.applicant_name},
+            _("你（单位）申请的“%(item)s”的办理结果已于%(date)s以%(method)s方式送达。")
+            % {
+                "item": case.version.name,
+                "date": _date(case.delivered_at),
+                "method": DeliveryMethod(case.delivery_method).label if case.delivery_method else "—",
+            },
+        ],
+        date_text=_date(case.delivered_at),
+        notes=notes,
+    )
+
+
 __all__ = [
     "LEGAL_REMEDY",
     "acceptance_notice",
     "decision_notice",
+    "delivery_receipt",
     "extension_notice",
     "legal_remedy_default",
     "refusal_notice",
     "sms_signed",
     "supplement_notice",
+    "termination_notice",
+    "withdrawal_notice",
 ]

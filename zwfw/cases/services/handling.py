@@ -303,6 +303,12 @@ def _staff_link(locked: Case) -> str:
     return reverse("cases_staff:case", args=[locked.number])
 
 
+def _applicant_link(locked: Case) -> str:
+    from django.urls import reverse
+
+    return reverse("cases_track:case", args=[locked.number])
+
+
 def _supplement_link(locked: Case) -> str:
     from django.urls import reverse
 
@@ -1056,7 +1062,7 @@ def case_deliver(*, actor: Actor, case: Case, method: str, tracking_number: str 
             note = _("已%(method)s。") % {"method": label}
             if tracking_number:
                 note = _("已邮寄送达，邮件单号：%(no)s。") % {"no": tracking_number}
-            _record(
+            action = _record(
                 locked,
                 code=ActionCode.DELIVER,
                 actor=actor,
@@ -1066,8 +1072,15 @@ def case_deliver(*, actor: Actor, case: Case, method: str, tracking_number: str 
                 public_note=note,
                 from_state=before,
             )
+            document = document_pdf_store(
+                case=locked,
+                kind=DocumentKind.DELIVERY_RECEIPT,
+                content=notices.delivery_receipt(locked),
+                actor=actor,
+                action=action,
+            )
             library.result_row_write(locked, now=now)
-            _audit(actor, "case.deliver", locked, method=method)
+            _audit(actor, "case.deliver", locked, method=method, document_id=document.pk)
             _notify_applicant(locked, title=_("办理结果已送达"), text=_sms_text(locked, note))
     return locked
 
@@ -1103,7 +1116,7 @@ def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
             _transition(locked, "withdraw", _("撤回（已作出决定的申请不能撤回）"))
             handlers = _end_early(locked, actor=actor, now=now, result=_("申请人撤回申请"))
             _save(locked)
-            _record(
+            action = _record(
                 locked,
                 code=ActionCode.WITHDRAW,
                 actor=actor,
@@ -1112,7 +1125,21 @@ def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
                 public_note=_("申请人已撤回申请。"),
                 from_state=before,
             )
-            _audit(actor, "case.withdraw", locked)
+            content = notices.withdrawal_notice(locked, reason=reason)
+            document = document_pdf_store(
+                case=locked, kind=DocumentKind.WITHDRAWAL_NOTICE, content=content, actor=actor, action=action
+            )
+            library.result_row_write(
+                locked, now=now, explain=reason, certificate_name=content.title, certificate_no=f"{locked.number}-CH"
+            )
+            _audit(actor, "case.withdraw", locked, document_id=document.pk)
+            _notify_applicant(
+                locked,
+                title=_("申请已撤回"),
+                text=_sms_text(locked, _("已撤回，《撤回申请确认书》可在“我的办件”下载。")),
+                link=_applicant_link(locked),
+                sms=False,
+            )
             _notify_staff(
                 handlers,
                 title=_("申请人已撤回：%(number)s") % {"number": locked.number},
@@ -1135,8 +1162,9 @@ def case_terminate(*, actor: Actor, case: Case, reason: str) -> Case:
             before = locked.state
             _transition(locked, "terminate", _("终止办理"))
             _end_early(locked, actor=actor, now=now, result=_("办件终止"))
+            locked.legal_remedy = notices.legal_remedy_default()  # the termination notice states it
             _save(locked)
-            _record(
+            action = _record(
                 locked,
                 code=ActionCode.TERMINATE,
                 actor=actor,
@@ -1145,8 +1173,20 @@ def case_terminate(*, actor: Actor, case: Case, reason: str) -> Case:
                 public_note=_("办件已终止：%(reason)s") % {"reason": reason},
                 from_state=before,
             )
-            _audit(actor, "case.terminate", locked)
-            _notify_applicant(locked, title=_("办件已终止"), text=_sms_text(locked, _("已终止办理，请登录查看理由。")))
+            content = notices.termination_notice(locked, reason=reason)
+            document = document_pdf_store(
+                case=locked, kind=DocumentKind.TERMINATION_NOTICE, content=content, actor=actor, action=action
+            )
+            library.result_row_write(
+                locked, now=now, explain=reason, certificate_name=content.title, certificate_no=f"{locked.number}-ZZ"
+            )
+            _audit(actor, "case.terminate", locked, document_id=document.pk)
+            _notify_applicant(
+                locked,
+                title=_("办件已终止"),
+                text=_sms_text(locked, _("已终止办理，理由见《终止办理通知书》，请登录查看。")),
+                link=_applicant_link(locked),
+            )
     return locked
 
 

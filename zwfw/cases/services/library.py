@@ -9,7 +9,8 @@ library row exists exactly when the change committed:
 - :func:`process_row_write` — ``up_pro_process``, one row per recorded action (:class:`CaseAction`);
 - :func:`special_row_write` — ``up_pro_special_procedure`` when a special procedure starts, and a new
   version of that row (``cd_operation = U``) when it ends;
-- :func:`result_row_write` — ``up_pro_result`` at the decision, and a new version at delivery.
+- :func:`result_row_write` — ``up_pro_result`` at the decision, and a new version at delivery; also when the
+  case ends without a decision: withdrawn by the applicant or terminated by the agency.
 
 Rows are never updated: a later fact about the same record is a new row with ``cd_operation = U`` and
 ``version`` one higher. The exchange issue sends unsent rows upwards in ``cd_time`` order (``sent_at``).
@@ -37,8 +38,12 @@ from ..models import (
     UpProSpecialProcedure,
 )
 
-#: result_type (办结结果): our own codes until the national list is known.
+#: result_type (办结结果): our own two-character codes until the national list is known, like ``ActionCode``
+#: for event_name: 01 准予许可, 02 不予许可 (the decision), 03 申请人撤回 (case_withdraw, ActionCode CH),
+#: 04 终止办理 (case_terminate, ActionCode ZZ).
 RESULT_TYPES = {Decision.APPROVED: "01", Decision.DENIED: "02"}
+RESULT_TYPE_WITHDRAWN = "03"
+RESULT_TYPE_TERMINATED = "04"
 #: get_type (材料收取方式).
 GET_TYPE_ELECTRONIC = "electronic"
 GET_TYPE_SUPPLEMENT = "supplement"
@@ -162,8 +167,20 @@ def special_row_write(pause: CasePause, *, now: dt.datetime | None = None) -> Up
     )
 
 
-def result_row_write(case: Case, *, now: dt.datetime) -> UpProResult:
-    """up_pro_result at the decision, and a new version when the result is delivered."""
+def _result_type(case: Case) -> str:
+    if case.state == CaseState.WITHDRAWN:
+        return RESULT_TYPE_WITHDRAWN
+    if case.state == CaseState.TERMINATED:
+        return RESULT_TYPE_TERMINATED
+    return RESULT_TYPES.get(case.decision, "")
+
+
+def result_row_write(
+    case: Case, *, now: dt.datetime, explain: str | None = None, certificate_name: str = "", certificate_no: str = ""
+) -> UpProResult:
+    """up_pro_result at the decision, and a new version when the result is delivered; at a withdrawal or a
+    termination (the case's state says which; ``explain``: the reason, the certificate: the notice issued)."""
+    ended_early = case.state in (CaseState.WITHDRAWN, CaseState.TERMINATED)
     previous = UpProResult.objects.filter(case=case).order_by("-version").first()
     return UpProResult.objects.create(
         **_common(
@@ -172,11 +189,11 @@ def result_row_write(case: Case, *, now: dt.datetime) -> UpProResult:
             operation=CdOperation.UPDATE if previous else CdOperation.INSERT,
             version=(previous.version + 1) if previous else 1,
         ),
-        result_type=RESULT_TYPES.get(case.decision, ""),
-        result_date=case.decided_at,
-        result_explain=case.decision_reason,
-        result_cetr_name=case.result_name[:200],
-        result_cetr_no=case.result_number[:100],
+        result_type=_result_type(case),
+        result_date=case.closed_at if ended_early else case.decided_at,
+        result_explain=case.decision_reason if explain is None else explain,
+        result_cetr_name=(certificate_name if ended_early else case.result_name)[:200],
+        result_cetr_no=(certificate_no if ended_early else case.result_number)[:100],
         is_delivery_results=case.delivered_at is not None,
         delivery_date=case.delivered_at,
         satisfaction="",
@@ -185,6 +202,8 @@ def result_row_write(case: Case, *, now: dt.datetime) -> UpProResult:
 
 __all__ = [
     "RESULT_TYPES",
+    "RESULT_TYPE_TERMINATED",
+    "RESULT_TYPE_WITHDRAWN",
     "accept_row_write",
     "material_rows_write",
     "process_row_write",

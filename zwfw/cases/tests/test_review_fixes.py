@@ -364,3 +364,74 @@ def test_when_a_stage_starts_the_holders_of_its_role_get_an_in_site_message(
     assert len(told(jt.head)) == 1
     for user in (jt.clerk, jt.examiner, jt.examiner2, jt.head):
         assert user.mobile == "" or sms_outbox(user.mobile) == []  # in the site only
+
+
+# --- 9. termination, withdrawal and delivery leave their documents and library rows -----------------------
+
+
+def test_termination_leaves_a_notice_and_a_result_row(jt, personas, django_capture_on_commit_callbacks):
+    from zwfw.cases.choices import CaseState, DocumentKind
+    from zwfw.cases.models import UpProResult
+    from zwfw.cases.notices import legal_remedy_default, termination_notice
+    from zwfw.cases.services import handling
+    from zwfw.notify.models import Message
+
+    case, _item = _supplement_asked(jt, personas)
+    reason = "申请人逾期未补正材料"
+    with django_capture_on_commit_callbacks(execute=True):
+        handling.case_terminate(actor=jt.clerk, case=case, reason=reason)
+    case = fresh(case)
+    assert case.state == CaseState.TERMINATED
+    document = case.documents.get(kind=DocumentKind.TERMINATION_NOTICE)
+    assert document.is_public and document.title == "终止办理通知书"
+    assert document.file.open("rb").read(5) == b"%PDF-"
+    content = termination_notice(case, reason=reason)
+    assert reason in content.paragraphs and legal_remedy_default() in content.paragraphs
+    row = UpProResult.objects.get(case=case)
+    assert (row.result_type, row.result_explain, row.result_date) == ("04", reason, case.closed_at)
+    assert (row.result_cetr_name, row.result_cetr_no) == ("终止办理通知书", f"{case.number}-ZZ")
+    # The applicant downloads it from their case page.
+    client = login(personas.wang_jianjun)
+    assert client.get(f"/account/cases/{case.number}/documents/{document.pk}/").status_code == 200
+    assert Message.objects.filter(recipient=personas.wang_jianjun, title="办件已终止").exists()
+
+
+def test_withdrawal_leaves_a_confirmation_and_a_result_row(jt, personas):
+    from zwfw.cases.choices import CaseState, DocumentKind
+    from zwfw.cases.models import UpProResult
+    from zwfw.cases.services import handling
+    from zwfw.notify.models import Message
+
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    handling.case_withdraw(actor=personas.wang_jianjun, case=case, reason="车辆已转让，不再经营")
+    case = fresh(case)
+    assert case.state == CaseState.WITHDRAWN
+    document = case.documents.get(kind=DocumentKind.WITHDRAWAL_NOTICE)
+    assert document.is_public and document.title == "撤回申请确认书"
+    assert document.file.open("rb").read(5) == b"%PDF-"
+    row = UpProResult.objects.get(case=case)
+    assert (row.result_type, row.result_explain, row.result_cetr_no) == (
+        "03",
+        "车辆已转让，不再经营",
+        f"{case.number}-CH",
+    )
+    assert row.result_date == case.closed_at and not row.is_delivery_results
+    message = Message.objects.get(recipient=personas.wang_jianjun, title="申请已撤回")
+    assert message.link == f"/account/cases/{case.number}/"
+
+
+def test_delivery_leaves_a_delivery_receipt(jt, personas):
+    from zwfw.cases.choices import DocumentKind
+    from zwfw.cases.notices import delivery_receipt
+    from zwfw.cases.services import handling
+
+    case = _to_delivery(jt, case_submitted(jt.version, personas.wang_jianjun))
+    handling.case_deliver(actor=jt.clerk, case=case, method="post", tracking_number="EMS1234567890")
+    case = fresh(case)
+    document = case.documents.get(kind=DocumentKind.DELIVERY_RECEIPT)
+    assert document.is_public and document.title == "送达回证"
+    assert document.file.open("rb").read(5) == b"%PDF-"
+    facts = dict(delivery_receipt(case).facts)
+    assert facts["办件编号"] == case.number and facts["送达文书"] == case.result_name
+    assert facts["送达方式"] == "邮寄送达" and facts["邮件单号"] == "EMS1234567890"
+    assert facts["送达日期"] == "2026年3月2日" and facts["文书编号"] == case.result_number
