@@ -95,7 +95,8 @@ class Command(BaseCommand):
             self._published("zwfw.demo.lists", "lists_seed_default", "清单加载失败，已回滚：")
             self._published("zwfw.demo.openinfo", "openinfo_seed_default", "政务公开库加载失败，已回滚：")
             if with_users:
-                self._published("zwfw.demo.cases", "cases_seed_default", "演示办件加载失败，已回滚：")
+                failure = "演示办件加载失败（该办件已回滚，可重新运行）："
+                self._published("zwfw.demo.cases", "cases_seed_default", failure)
         self._say(self.style.SUCCESS("演示数据已就绪。"))
 
     # --- loading -----------------------------------------------------------------------------
