@@ -19,6 +19,7 @@ import pytest
 
 from zwfw.cases.choices import CaseState
 from zwfw.cases.models import Application, Case
+from zwfw.identity.tests.factories import TEST_PASSWORD
 from zwfw.notify.testing import sms_outbox
 from zwfw.org.uscc import uscc_make
 from zwfw.testing.browser import PHONE, axe_check
@@ -77,7 +78,7 @@ def test_story2_opening_a_noodle_shop(
     go(phone, lambda: phone.get_by_role("button", name="在线申请").click())
     assert "/login/" in phone.url  # not logged in yet: the login page, then back to the application
     phone.get_by_label("手机号码").fill(wang.mobile)
-    phone.get_by_label("密码", exact=True).fill("Test-Passw0rd-景泰")
+    phone.get_by_label("密码", exact=True).fill(TEST_PASSWORD)
     go(phone, lambda: phone.get_by_role("button", name="登录").click())
     go(phone, lambda: phone.get_by_role("button", name="开始填写").click())
     assert phone.get_by_label("经营者姓名").input_value() == "王建军"  # from his account
