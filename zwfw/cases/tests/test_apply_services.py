@@ -277,7 +277,8 @@ def test_a_draft_of_a_replaced_version_is_checked_against_the_published_one(pers
 def test_an_organisations_application_snapshot(personas, centres, calendar_2025_2026, frozen, media):
     from zwfw.catalog.choices import ServiceObject
 
-    version = online_version(personas, centres, form={"fields": []})
+    promise = {"name": "promise", "label": "承诺所填信息真实", "type": "boolean"}  # online needs one field
+    version = online_version(personas, centres, form={"fields": [promise]})
     version.service_objects = [ServiceObject.PERSON, ServiceObject.OTHER_ORGANISATION]
     version.for_organisations = True
     version.save()

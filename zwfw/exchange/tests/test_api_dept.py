@@ -63,7 +63,8 @@ def test_the_inbox_lists_the_service_accounts_active_steps_by_due_date(client, w
     assert body["count"] == 1
     row = body["items"][0]
     assert row["case"] == world["case"].number and row["step_name"] == "受理" and row["claimed"] is False
-    assert row["due_date"] == "2026-02-24" and row["lock_version"] == world["case"].lock_version
+    # The 受理 step's own 1 working day (the case's legal acceptance date stays 02-24).
+    assert row["due_date"] == "2026-02-11" and row["lock_version"] == world["case"].lock_version
     assert get(client, "/dept/inbox", token, claimed="true").json()["count"] == 0
     unknown = get(client, "/dept/inbox", token, agency="nope")
     assert unknown.status_code == 422
