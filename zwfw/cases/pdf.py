@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from reportlab.lib import colors
@@ -27,7 +28,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +67,15 @@ class PdfContent:
 def _styles(font: str) -> dict[str, ParagraphStyle]:
     return {
         "issuer": ParagraphStyle("issuer", fontName=font, wordWrap="CJK", fontSize=12, leading=18, alignment=TA_CENTER),
-        "title": ParagraphStyle("title", fontName=font, wordWrap="CJK", fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=6 * mm),
+        "title": ParagraphStyle(
+            "title", fontName=font, wordWrap="CJK", fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=6 * mm
+        ),
         "body": ParagraphStyle("body", fontName=font, wordWrap="CJK", fontSize=11, leading=18, firstLineIndent=22),
         "cell": ParagraphStyle("cell", fontName=font, wordWrap="CJK", fontSize=10.5, leading=15),
         "foot": ParagraphStyle("foot", fontName=font, wordWrap="CJK", fontSize=11, leading=18, alignment=TA_RIGHT),
-        "note": ParagraphStyle("note", fontName=font, wordWrap="CJK", fontSize=9, leading=13, textColor=colors.HexColor("#444444")),
+        "note": ParagraphStyle(
+            "note", fontName=font, wordWrap="CJK", fontSize=9, leading=13, textColor=colors.HexColor("#444444")
+        ),
     }
 
 

@@ -11,7 +11,5 @@ urlpatterns = [
     path("staff/security/clients/<int:pk>/edit/", clients.client_edit, name="client_edit"),
     path("staff/security/clients/<int:pk>/rotate/", clients.client_rotate, name="client_rotate"),
     path("staff/security/clients/<int:pk>/deactivate/", clients.client_deactivate_view, name="client_deactivate"),
-    path(
-        "staff/security/clients/<int:pk>/service-user/", clients.client_service_user_view, name="client_service_user"
-    ),
+    path("staff/security/clients/<int:pk>/service-user/", clients.client_service_user_view, name="client_service_user"),
 ]

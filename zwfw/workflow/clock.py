@@ -83,9 +83,7 @@ def working_days_used(
     return used
 
 
-def paused_working_days(
-    *, pauses: Sequence[Pause], until: dt.date, calendar: WorkingCalendar | None = None
-) -> int:
+def paused_working_days(*, pauses: Sequence[Pause], until: dt.date, calendar: WorkingCalendar | None = None) -> int:
     """Working days taken off the clock by ``pauses`` up to ``until`` (an open pause counts up to ``until``)."""
     cal = calendar or working_calendar()
     total = 0

@@ -65,7 +65,12 @@ def process_problems(steps: Sequence[Any]) -> list[str]:
     if not ordered:
         return [_("办理流程至少要有受理、审查、决定、送达四个环节。")]
     kinds = [s.kind for s in ordered]
-    for kind, label in ((StepKind.ACCEPT, _("受理")), (StepKind.EXAMINE, _("审查")), (StepKind.DECIDE, _("决定")), (StepKind.DELIVER, _("送达"))):
+    for kind, label in (
+        (StepKind.ACCEPT, _("受理")),
+        (StepKind.EXAMINE, _("审查")),
+        (StepKind.DECIDE, _("决定")),
+        (StepKind.DELIVER, _("送达")),
+    ):
         if kind not in kinds:
             problems.append(_("办理流程缺少“%(kind)s”环节。") % {"kind": label})
     if kinds and kinds[0] != StepKind.ACCEPT:

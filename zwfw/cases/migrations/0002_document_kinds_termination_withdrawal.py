@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='casedocument',
-            name='kind',
-            field=models.CharField(choices=[('receipt', '申报回执'), ('supplement_notice', '补正材料通知书'), ('acceptance_notice', '受理通知书'), ('refusal_notice', '不予受理通知书'), ('termination_notice', '终止办理通知书'), ('withdrawal_notice', '撤回申请确认书'), ('extension_notice', '延长期限告知书'), ('decision', '许可决定书'), ('delivery_receipt', '送达回证'), ('attachment', '办理附件')], max_length=24, verbose_name='类型'),
+            model_name="casedocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("receipt", "申报回执"),
+                    ("supplement_notice", "补正材料通知书"),
+                    ("acceptance_notice", "受理通知书"),
+                    ("refusal_notice", "不予受理通知书"),
+                    ("termination_notice", "终止办理通知书"),
+                    ("withdrawal_notice", "撤回申请确认书"),
+                    ("extension_notice", "延长期限告知书"),
+                    ("decision", "许可决定书"),
+                    ("delivery_receipt", "送达回证"),
+                    ("attachment", "办理附件"),
+                ],
+                max_length=24,
+                verbose_name="类型",
+            ),
         ),
     ]

@@ -52,6 +52,9 @@ class CaseNumberSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="cases_number_seq_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.day:%Y%m%d} → {self.last:04d}"
+
 
 class Case(ConcurrentTransitionMixin, models.Model):
     """办件."""
@@ -77,7 +80,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
     # The applicant as recorded at submission (up_pro_accept): personal data encrypted, masked copies for lists.
     applicant_name = EncryptedTextField(_("申请人名称"))
     applicant_name_masked = models.CharField(_("申请人"), max_length=200)
-    applicant_doc_type = models.CharField(_("证件类型"), max_length=8, help_text=_("111 居民身份证；001 统一社会信用代码"))
+    applicant_doc_type = models.CharField(
+        _("证件类型"), max_length=8, help_text=_("111 居民身份证；001 统一社会信用代码")
+    )
     applicant_doc_number = EncryptedTextField(_("证件号码"))
     applicant_doc_masked = models.CharField(_("证件号码（脱敏）"), max_length=24)
     legal_representative = EncryptedTextField(_("法定代表人"), blank=True, default="")
@@ -85,13 +90,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
     contact_mobile = EncryptedTextField(_("联系电话"))
     contact_mobile_masked = models.CharField(_("联系电话（脱敏）"), max_length=11)
 
-    item = models.ForeignKey("catalog.ServiceItem", verbose_name=_("事项"), on_delete=models.PROTECT, related_name="cases")
+    item = models.ForeignKey(
+        "catalog.ServiceItem", verbose_name=_("事项"), on_delete=models.PROTECT, related_name="cases"
+    )
     version = models.ForeignKey(
         "catalog.ItemVersion", verbose_name=_("事项版本"), on_delete=models.PROTECT, related_name="cases"
     )
-    agency = models.ForeignKey(
-        "org.Agency", verbose_name=_("实施机构"), on_delete=models.PROTECT, related_name="cases"
-    )
+    agency = models.ForeignKey("org.Agency", verbose_name=_("实施机构"), on_delete=models.PROTECT, related_name="cases")
     region = models.ForeignKey(
         "org.Region", verbose_name=_("办理乡镇"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -161,7 +166,9 @@ class Case(ConcurrentTransitionMixin, models.Model):
 
     # --- the legal transitions (the only place they are declared) ------------------------------------------
 
-    @transition(field=state, source=S.SUBMITTED, target=S.SUPPLEMENTING, conditions=[lambda c: not c.supplement_requested])
+    @transition(
+        field=state, source=S.SUBMITTED, target=S.SUPPLEMENTING, conditions=[lambda c: not c.supplement_requested]
+    )
     def request_supplement(self) -> None:
         """补正告知: once and completely; the acceptance clock stops."""
         self.supplement_requested = True
@@ -227,7 +234,12 @@ class CaseStep(ConcurrentTransitionMixin, models.Model):
     due_date = models.DateField(_("环节到期日"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     finished_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -279,10 +291,20 @@ class CasePause(models.Model):
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     result = models.TextField(_("结果"), blank=True)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("结束人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("结束人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -341,7 +363,12 @@ class CaseAction(models.Model):
     )
     code = models.CharField(_("动作"), max_length=2, choices=ActionCode.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("办理人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     #: The agency acting (what the public page shows instead of the person).
     agency = models.ForeignKey(
@@ -373,7 +400,12 @@ class CaseDocument(models.Model):
 
     case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.CASCADE, related_name="documents")
     action = models.ForeignKey(
-        CaseAction, verbose_name=_("办理记录"), null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        CaseAction,
+        verbose_name=_("办理记录"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
     )
     kind = models.CharField(_("类型"), max_length=24, choices=DocumentKind.choices)
     title = models.CharField(_("标题"), max_length=200)
@@ -386,7 +418,12 @@ class CaseDocument(models.Model):
     is_public = models.BooleanField(_("申请人可见"), default=True)
     created_at = models.DateTimeField(_("生成时间"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("生成人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

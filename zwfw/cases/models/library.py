@@ -39,6 +39,9 @@ class LibraryRow(models.Model):
         abstract = True
         ordering = ["cd_time", "id"]
 
+    def __str__(self) -> str:
+        return f"{self._meta.model_name} {self.project_no} v{self.version}"
+
 
 class UpProAccept(LibraryRow):
     """up_pro_accept 受理信息."""

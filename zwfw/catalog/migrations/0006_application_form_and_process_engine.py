@@ -5,47 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0005_item_required_assurance_level'),
-        ('org', '0001_initial'),
+        ("catalog", "0005_item_required_assurance_level"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='itemversion',
-            name='application_form',
-            field=models.JSONField(blank=True, default=dict, verbose_name='申请表单'),
+            model_name="itemversion",
+            name="application_form",
+            field=models.JSONField(blank=True, default=dict, verbose_name="申请表单"),
         ),
         migrations.AddField(
-            model_name='processstep',
-            name='agency',
-            field=models.ForeignKey(blank=True, help_text='留空表示事项的实施主体', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='办理机构'),
+            model_name="processstep",
+            name="agency",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="留空表示事项的实施主体",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+                verbose_name="办理机构",
+            ),
         ),
         migrations.AddField(
-            model_name='processstep',
-            name='at_township',
-            field=models.BooleanField(default=False, help_text='就近申报：由申请人选择的乡镇人民政府办理本环节', verbose_name='由申请人所选乡镇办理'),
+            model_name="processstep",
+            name="at_township",
+            field=models.BooleanField(
+                default=False,
+                help_text="就近申报：由申请人选择的乡镇人民政府办理本环节",
+                verbose_name="由申请人所选乡镇办理",
+            ),
         ),
         migrations.AddField(
-            model_name='processstep',
-            name='join_rule',
-            field=models.CharField(choices=[('all', '全部同意'), ('any', '任一同意')], default='all', max_length=8, verbose_name='并联完成规则'),
+            model_name="processstep",
+            name="join_rule",
+            field=models.CharField(
+                choices=[("all", "全部同意"), ("any", "任一同意")],
+                default="all",
+                max_length=8,
+                verbose_name="并联完成规则",
+            ),
         ),
         migrations.AddField(
-            model_name='processstep',
-            name='kind',
-            field=models.CharField(choices=[('accept', '受理'), ('examine', '审查'), ('decide', '决定'), ('deliver', '送达')], default='examine', max_length=16, verbose_name='环节类型'),
+            model_name="processstep",
+            name="kind",
+            field=models.CharField(
+                choices=[("accept", "受理"), ("examine", "审查"), ("decide", "决定"), ("deliver", "送达")],
+                default="examine",
+                max_length=16,
+                verbose_name="环节类型",
+            ),
         ),
         migrations.AddField(
-            model_name='processstep',
-            name='parallel_group',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='相邻且并联组相同的审查环节由各机构同时办理', null=True, verbose_name='并联组'),
+            model_name="processstep",
+            name="parallel_group",
+            field=models.PositiveSmallIntegerField(
+                blank=True, help_text="相邻且并联组相同的审查环节由各机构同时办理", null=True, verbose_name="并联组"
+            ),
         ),
         migrations.AddField(
-            model_name='processstep',
-            name='role',
-            field=models.CharField(choices=[('window_clerk', '窗口受理人员'), ('examiner', '审查人员'), ('decider', '审批决定人'), ('item_manager', '事项管理员'), ('item_reviewer', '事项审核员'), ('supervisor', '监察人员'), ('operator', '平台运营人员'), ('sysadmin', '系统管理员'), ('secadmin', '安全管理员'), ('auditor', '审计管理员')], default='examiner', max_length=32, verbose_name='办理岗位'),
+            model_name="processstep",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("window_clerk", "窗口受理人员"),
+                    ("examiner", "审查人员"),
+                    ("decider", "审批决定人"),
+                    ("item_manager", "事项管理员"),
+                    ("item_reviewer", "事项审核员"),
+                    ("supervisor", "监察人员"),
+                    ("operator", "平台运营人员"),
+                    ("sysadmin", "系统管理员"),
+                    ("secadmin", "安全管理员"),
+                    ("auditor", "审计管理员"),
+                ],
+                default="examiner",
+                max_length=32,
+                verbose_name="办理岗位",
+            ),
         ),
     ]
 

@@ -6,20 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('identity', '0004_oidc_client_scopes'),
+        ("identity", "0004_oidc_client_scopes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='oidcclient',
-            name='service_user',
-            field=models.ForeignKey(blank=True, help_text='部门业务系统调用办件接口时使用的工作人员账号（其岗位决定可办理的事项）', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='service_clients', to=settings.AUTH_USER_MODEL, verbose_name='服务账号'),
+            model_name="oidcclient",
+            name="service_user",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="部门业务系统调用办件接口时使用的工作人员账号（其岗位决定可办理的事项）",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="service_clients",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="服务账号",
+            ),
         ),
         migrations.AlterField(
-            model_name='oidcclient',
-            name='kind',
-            field=models.CharField(choices=[('subsite', '子站'), ('department', '部门业务系统'), ('machine', '机器（系统间调用）'), ('mobile', '移动应用（APP）')], max_length=16, verbose_name='类型'),
+            model_name="oidcclient",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("subsite", "子站"),
+                    ("department", "部门业务系统"),
+                    ("machine", "机器（系统间调用）"),
+                    ("mobile", "移动应用（APP）"),
+                ],
+                max_length=16,
+                verbose_name="类型",
+            ),
         ),
     ]
