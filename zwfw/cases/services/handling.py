@@ -1103,6 +1103,31 @@ def _end_early(locked: Case, *, actor: Actor, now: dt.datetime, result: str) -> 
     return handlers
 
 
+def _ended_record(
+    locked: Case,
+    *,
+    actor: Actor,
+    now: dt.datetime,
+    code: str,
+    reason: str,
+    public_note: str,
+    from_state: str,
+    kind: str,
+    content: Any,
+) -> None:
+    """The trace of a case ended before a decision (撤回 CH, 终止 ZZ): the action, its notice PDF, the result row
+    (certificate number ``<case number>-<code>``) and the audit event."""
+    action = _record(
+        locked, code=code, actor=actor, now=now, opinion=reason, public_note=public_note, from_state=from_state
+    )
+    document = document_pdf_store(case=locked, kind=kind, content=content, actor=actor, action=action)
+    library.result_row_write(
+        locked, now=now, explain=reason, certificate_name=content.title, certificate_no=f"{locked.number}-{code}"
+    )
+    action_name = "case.withdraw" if code == ActionCode.WITHDRAW else "case.terminate"
+    _audit(actor, action_name, locked, document_id=document.pk)
+
+
 def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
     """撤回 by the applicant (the person, or an agent of the applying organisation) before a decision."""
     with refusals_audited(actor=actor, action="case.withdraw", obj=case):
@@ -1116,23 +1141,17 @@ def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
             _transition(locked, "withdraw", _("撤回（已作出决定的申请不能撤回）"))
             handlers = _end_early(locked, actor=actor, now=now, result=_("申请人撤回申请"))
             _save(locked)
-            action = _record(
+            _ended_record(
                 locked,
-                code=ActionCode.WITHDRAW,
                 actor=actor,
                 now=now,
-                opinion=reason,
+                code=ActionCode.WITHDRAW,
+                reason=reason,
                 public_note=_("申请人已撤回申请。"),
                 from_state=before,
+                kind=DocumentKind.WITHDRAWAL_NOTICE,
+                content=notices.withdrawal_notice(locked, reason=reason),
             )
-            content = notices.withdrawal_notice(locked, reason=reason)
-            document = document_pdf_store(
-                case=locked, kind=DocumentKind.WITHDRAWAL_NOTICE, content=content, actor=actor, action=action
-            )
-            library.result_row_write(
-                locked, now=now, explain=reason, certificate_name=content.title, certificate_no=f"{locked.number}-CH"
-            )
-            _audit(actor, "case.withdraw", locked, document_id=document.pk)
             _notify_applicant(
                 locked,
                 title=_("申请已撤回"),
@@ -1164,23 +1183,17 @@ def case_terminate(*, actor: Actor, case: Case, reason: str) -> Case:
             _end_early(locked, actor=actor, now=now, result=_("办件终止"))
             locked.legal_remedy = notices.legal_remedy_default()  # the termination notice states it
             _save(locked)
-            action = _record(
+            _ended_record(
                 locked,
-                code=ActionCode.TERMINATE,
                 actor=actor,
                 now=now,
-                opinion=reason,
+                code=ActionCode.TERMINATE,
+                reason=reason,
                 public_note=_("办件已终止：%(reason)s") % {"reason": reason},
                 from_state=before,
+                kind=DocumentKind.TERMINATION_NOTICE,
+                content=notices.termination_notice(locked, reason=reason),
             )
-            content = notices.termination_notice(locked, reason=reason)
-            document = document_pdf_store(
-                case=locked, kind=DocumentKind.TERMINATION_NOTICE, content=content, actor=actor, action=action
-            )
-            library.result_row_write(
-                locked, now=now, explain=reason, certificate_name=content.title, certificate_no=f"{locked.number}-ZZ"
-            )
-            _audit(actor, "case.terminate", locked, document_id=document.pk)
             _notify_applicant(
                 locked,
                 title=_("办件已终止"),
