@@ -50,6 +50,7 @@ from zwfw.workflow.choices import SPECIAL_PAUSE_KINDS, PauseKind, StepKind, Step
 from .. import notices
 from ..choices import ActionCode, CaseState, Decision, DeliveryMethod, DocumentKind, MaterialProblem
 from ..models import ApplicationMaterial, Case, CaseAction, CasePause, CaseStep, SupplementItem, Upload
+from ..selectors.applications import APPLICATION_MAX_BYTES
 from . import engine, library
 from .documents import document_pdf_store, document_store
 
@@ -377,7 +378,8 @@ def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: 
 
 
 def case_refuse(*, actor: Actor, case: Case, lock_version: int | None, reason: str, legal_remedy: str = "") -> Case:
-    """不予受理 with reasons (and the legal remedy): the applicant is notified; the case ends."""
+    """不予受理 with reasons (and the legal remedy): the applicant is notified; the case ends with its
+    不予受理通知书 as the result (``up_pro_accept`` without an accept date and ``up_pro_result`` type 05)."""
     with refusals_audited(actor=actor, action="case.refuse", obj=case):
         reason = _text(reason, label=_("不予受理的理由"))
         legal_remedy = _text(legal_remedy, label=_("救济途径"), required=False) or notices.legal_remedy_default()
@@ -406,14 +408,15 @@ def case_refuse(*, actor: Actor, case: Case, lock_version: int | None, reason: s
                 public_note=_("不予受理：%(reason)s") % {"reason": reason},
                 from_state=before,
             )
+            content = notices.refusal_notice(locked, reason=reason, legal_remedy=legal_remedy)
             document = document_pdf_store(
-                case=locked,
-                kind=DocumentKind.REFUSAL_NOTICE,
-                content=notices.refusal_notice(locked, reason=reason, legal_remedy=legal_remedy),
-                actor=actor,
-                action=action,
+                case=locked, kind=DocumentKind.REFUSAL_NOTICE, content=content, actor=actor, action=action
             )
-            library.accept_row_write(locked, actor=actor, now=now, doc_no=f"{locked.number}-BS")
+            notice_no = f"{locked.number}-{ActionCode.REFUSE}"
+            library.accept_row_write(locked, actor=actor, now=now, doc_no=notice_no)
+            library.result_row_write(
+                locked, now=now, explain=reason, certificate_name=content.title, certificate_no=notice_no
+            )
             _audit(actor, "case.refuse", locked, document_id=document.pk)
             _notify_applicant(
                 locked,
@@ -528,12 +531,46 @@ def supplement_request(
     return pause
 
 
+def supplement_total_bytes(case: Case, pause: CasePause, added: Mapping[Any, int]) -> int:
+    """The application's file size once the supplement is in: the files in force stay, except a wrong
+    material's (they are replaced), plus ``added`` — size by upload pk, or by any other key for files not
+    stored yet (the supplement page checks before storing anything)."""
+    replaced = set(
+        pause.items.filter(problem=MaterialProblem.WRONG, requirement__isnull=False).values_list(
+            "requirement_id", flat=True
+        )
+    )
+    sizes: dict[Any, int] = dict(
+        ApplicationMaterial.objects.filter(application_id=case.application_id, replaced_at__isnull=True)
+        .exclude(requirement_id__in=replaced)
+        .values_list("upload_id", "upload__size")
+    )
+    for key, size in added.items():
+        sizes.setdefault(key, int(size or 0))
+    return sum(sizes.values())
+
+
+def supplement_size_check(case: Case, pause: CasePause, added: Mapping[Any, int]) -> None:
+    """Refuse a supplement that would take the application over :data:`APPLICATION_MAX_BYTES` (100 MB)."""
+    total = supplement_total_bytes(case, pause, added)
+    if total > APPLICATION_MAX_BYTES:
+        raise ValidationError(
+            _(
+                "补正后申请材料合计 %(size).1f MB，超过了每件申请 %(max)d MB 的上限。"
+                "请压缩补正文件（如降低扫描分辨率、去掉空白页）后重新提交。"
+            )
+            % {"size": total / MB, "max": APPLICATION_MAX_BYTES // MB},
+            code="application_too_big",
+        )
+
+
 def supplement_submit(*, actor: Actor, case: Case, materials: Sequence[tuple[Any, Upload]]) -> Case:
     """The applicant supplements every requested material; the case returns to the clerk.
 
     ``materials`` is a list of ``(requirement, upload)``: each requested material with a requirement needs at
     least one file; a wrong material's earlier files are marked replaced (kept for the record). The acceptance
-    clock restarts the day the supplement is complete (``Case.accept_from``).
+    clock restarts the day the supplement is complete (``Case.accept_from``). The application's files stay
+    within :data:`APPLICATION_MAX_BYTES` in all (:func:`supplement_size_check`).
     """
     with refusals_audited(actor=actor, action="case.supplement", obj=case):
         with transaction.atomic():
@@ -566,6 +603,7 @@ def supplement_submit(*, actor: Actor, case: Case, materials: Sequence[tuple[Any
                     errors.append(_("请上传“%(name)s”：%(note)s") % {"name": item.name, "note": item.note})
             if errors:
                 raise ValidationError(errors, code="incomplete")
+            supplement_size_check(locked, pause, {u.pk: u.size for uploads in given.values() for u in uploads})
             now = clock.now()
             application = locked.application
             for requirement_id, uploads in given.items():
@@ -1031,6 +1069,16 @@ def case_decide(
     return locked
 
 
+def delivery_note(method: str, tracking_number: str = "") -> str:
+    """The applicant's note (timeline, message, SMS) of a delivery: “已送达（窗口领取）。”,
+    “已送达（邮寄，邮件单号 …）。” or “已送达（电子方式）。”."""
+    if method == DeliveryMethod.POST:
+        return _("已送达（邮寄，邮件单号 %(no)s）。") % {"no": tracking_number}
+    if method == DeliveryMethod.ELECTRONIC:
+        return _("已送达（电子方式）。")
+    return _("已送达（窗口领取）。")
+
+
 def case_deliver(*, actor: Actor, case: Case, method: str, tracking_number: str = "") -> Case:
     """送达: at a window, by post (tracking number required) or electronically."""
     with refusals_audited(actor=actor, action="case.deliver", obj=case, method=str(method)):
@@ -1059,9 +1107,7 @@ def case_deliver(*, actor: Actor, case: Case, method: str, tracking_number: str 
             engine.stage_advance(locked, now=now)
             _save(locked)
             label = DeliveryMethod(method).label
-            note = _("已%(method)s。") % {"method": label}
-            if tracking_number:
-                note = _("已邮寄送达，邮件单号：%(no)s。") % {"no": tracking_number}
+            note = delivery_note(method, tracking_number)
             action = _record(
                 locked,
                 code=ActionCode.DELIVER,
@@ -1213,6 +1259,7 @@ __all__ = [
     "case_refuse",
     "case_terminate",
     "case_withdraw",
+    "delivery_note",
     "extension_max_days",
     "special_end",
     "special_start",
@@ -1220,5 +1267,7 @@ __all__ = [
     "step_claim",
     "step_examine",
     "supplement_request",
+    "supplement_size_check",
     "supplement_submit",
+    "supplement_total_bytes",
 ]

@@ -10,7 +10,8 @@ library row exists exactly when the change committed:
 - :func:`special_row_write` — ``up_pro_special_procedure`` when a special procedure starts, and a new
   version of that row (``cd_operation = U``) when it ends;
 - :func:`result_row_write` — ``up_pro_result`` at the decision, and a new version at delivery; also when the
-  case ends without a decision: withdrawn by the applicant or terminated by the agency.
+  case ends without a decision: refused at acceptance (不予受理), withdrawn by the applicant or terminated by
+  the agency.
 
 Rows are never updated: a later fact about the same record is a new row with ``cd_operation = U`` and
 ``version`` one higher. The exchange issue sends unsent rows upwards in ``cd_time`` order (``sent_at``).
@@ -40,10 +41,17 @@ from ..models import (
 
 #: result_type (办结结果): our own two-character codes until the national list is known, like ``ActionCode``
 #: for event_name: 01 准予许可, 02 不予许可 (the decision), 03 申请人撤回 (case_withdraw, ActionCode CH),
-#: 04 终止办理 (case_terminate, ActionCode ZZ).
+#: 04 终止办理 (case_terminate, ActionCode ZZ), 05 不予受理 (case_refuse, ActionCode BS).
 RESULT_TYPES = {Decision.APPROVED: "01", Decision.DENIED: "02"}
 RESULT_TYPE_WITHDRAWN = "03"
 RESULT_TYPE_TERMINATED = "04"
+RESULT_TYPE_REFUSED = "05"
+#: States in which a case ended without a decision: the result row names the notice issued instead of a result.
+_ENDED_EARLY = {
+    CaseState.REJECTED: RESULT_TYPE_REFUSED,
+    CaseState.WITHDRAWN: RESULT_TYPE_WITHDRAWN,
+    CaseState.TERMINATED: RESULT_TYPE_TERMINATED,
+}
 #: get_type (材料收取方式).
 GET_TYPE_ELECTRONIC = "electronic"
 GET_TYPE_SUPPLEMENT = "supplement"
@@ -168,19 +176,18 @@ def special_row_write(pause: CasePause, *, now: dt.datetime | None = None) -> Up
 
 
 def _result_type(case: Case) -> str:
-    if case.state == CaseState.WITHDRAWN:
-        return RESULT_TYPE_WITHDRAWN
-    if case.state == CaseState.TERMINATED:
-        return RESULT_TYPE_TERMINATED
+    if case.state in _ENDED_EARLY:
+        return _ENDED_EARLY[case.state]
     return RESULT_TYPES.get(case.decision, "")
 
 
 def result_row_write(
     case: Case, *, now: dt.datetime, explain: str | None = None, certificate_name: str = "", certificate_no: str = ""
 ) -> UpProResult:
-    """up_pro_result at the decision, and a new version when the result is delivered; at a withdrawal or a
-    termination (the case's state says which; ``explain``: the reason, the certificate: the notice issued)."""
-    ended_early = case.state in (CaseState.WITHDRAWN, CaseState.TERMINATED)
+    """up_pro_result at the decision, and a new version when the result is delivered; at a refusal to accept, a
+    withdrawal or a termination (the case's state says which; ``explain``: the reason, the certificate: the
+    notice issued)."""
+    ended_early = case.state in _ENDED_EARLY
     previous = UpProResult.objects.filter(case=case).order_by("-version").first()
     return UpProResult.objects.create(
         **_common(
@@ -202,6 +209,7 @@ def result_row_write(
 
 __all__ = [
     "RESULT_TYPES",
+    "RESULT_TYPE_REFUSED",
     "RESULT_TYPE_TERMINATED",
     "RESULT_TYPE_WITHDRAWN",
     "accept_row_write",

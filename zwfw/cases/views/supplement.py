@@ -2,8 +2,9 @@
 
 - ``supplement_page`` shows every item of the supplement notice (补正材料通知书) with a file input for each
   material asked for; one POST stores the files (``services.uploads.upload_store``: type by content, size cap,
-  generated names; at most :data:`SUPPLEMENT_FILES_PER_ITEM` per item, more is refused before anything is
-  stored) and hands them to ``handling.supplement_submit``, which checks that every requested material
+  generated names; at most :data:`SUPPLEMENT_FILES_PER_ITEM` per item, and the application's files at most
+  100 MB in all once the supplement is in (``handling.supplement_size_check``) — both refused before anything
+  is stored) and hands them to ``handling.supplement_submit``, which checks that every requested material
   came and returns the case to the clerk. Problems are shown all at once; nothing is submitted until complete.
 - ``withdraw`` (GET confirmation, POST with a reason) withdraws the application before a decision.
 
@@ -29,6 +30,7 @@ from zwfw.core.uploads import MB, upload_check, upload_name_clean, upload_sha256
 
 from ..choices import WITHDRAWABLE_STATES
 from ..models import Case, Upload
+from ..selectors.applications import APPLICATION_MAX_BYTES
 from ..selectors.inbox import supplement_case_for, supplement_open
 from ..services import handling
 
@@ -92,9 +94,19 @@ def supplement_page(request: HttpRequest, number: str) -> HttpResponse:
                 item_errors[item.pk] = _(
                     "“%(name)s”最多上传 %(max)d 个文件，您选择了 %(n)d 个。请把多页扫描件合并为一个 PDF 后重新选择。"
                 ) % {"name": item.name, "max": SUPPLEMENT_FILES_PER_ITEM, "n": len(files)}
+        if not item_errors:
+            chosen_sizes = {
+                ("new", item_pk, index): getattr(file, "size", 0) or 0
+                for item_pk, files in chosen.items()
+                for index, file in enumerate(files)
+            }
+            try:
+                handling.supplement_size_check(case, pause, chosen_sizes)
+            except ValidationError as exc:
+                errors = list(exc.messages)  # too big in all: nothing is stored
         for item in items:
-            if item.requirement_id is None or item_errors:
-                continue  # too many files anywhere: nothing is stored
+            if item.requirement_id is None or item_errors or errors:
+                continue  # too many files anywhere, or too big in all: nothing is stored
             files = chosen[item.pk]
             if not files:
                 item_errors[item.pk] = _("请上传“%(name)s”。") % {"name": item.name}
@@ -106,7 +118,7 @@ def supplement_page(request: HttpRequest, number: str) -> HttpResponse:
                     item_errors[item.pk] = "；".join(exc.messages)
                     break
                 materials.append((item.requirement, upload))
-        if not item_errors:
+        if not item_errors and not errors:
             try:
                 handling.supplement_submit(actor=request.user, case=case, materials=materials)
             except ValidationError as exc:
@@ -127,6 +139,7 @@ def supplement_page(request: HttpRequest, number: str) -> HttpResponse:
             "case_link": _case_link(case),
             "accept": ",".join(f".{t}" for t in SUPPLEMENT_TYPES),
             "files_max": SUPPLEMENT_FILES_PER_ITEM,
+            "application_max_mb": APPLICATION_MAX_BYTES // MB,
         },
         status=400 if request.method == "POST" else 200,
     )
