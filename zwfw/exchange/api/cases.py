@@ -10,6 +10,10 @@
 - ``GET /cases``, ``GET /cases/{number}``, ``GET /cases/{number}/documents/{id}`` — my cases (own and of the
   organisations I act for), progress with the timeline, documents.
 - ``POST /cases/{number}/supplement`` — 补正: the requested materials.
+- ``POST /cases/{number}/withdraw`` — 撤回 before a decision, with a reason (the web page's service).
+
+The two case actions honour ``Idempotency-Key`` (:func:`.cases_common.act_once`): a retry with the same key and
+body answers with the first result and changes nothing more; the same key with another body is 409.
 
 Everything goes through the cases services and selectors, which check ownership: another person's draft,
 upload or case is a 404 (never revealed), an action the person may not take a 403. The applicant's own
@@ -18,11 +22,9 @@ values come back in full (it is their data, over their token); staff are never n
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router
@@ -58,7 +60,7 @@ from zwfw.cases.services.application import (
     material_attach,
     material_detach,
 )
-from zwfw.cases.services.handling import supplement_submit
+from zwfw.cases.services.handling import case_withdraw, supplement_submit
 from zwfw.cases.services.uploads import upload_store
 from zwfw.catalog.models import MaterialRequirement
 from zwfw.catalog.selectors import published_item_get
@@ -67,12 +69,17 @@ from zwfw.org.models import Region, ServiceCentre
 
 from .auth import OAuth2Bearer, bearer_answers
 from .cases_common import (
+    ACTION_IDEMPOTENCY_HELP,
+    IDEMPOTENCY_HELP,
     MappedRows,
+    act_once,
     applicant_case_out,
     case_list_item,
     item_ref,
     organisation_ref,
+    replay_header,
     service_refusals,
+    stale_guard,
     state_out,
 )
 from .errors import ApiError, ErrorOut, invalid, not_found
@@ -92,21 +99,8 @@ from .schemas_cases import (
     SubmitOut,
     SupplementIn,
     UploadOut,
+    WithdrawIn,
 )
-
-
-def replay_header(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``Idempotent-Replayed: true`` on an answer repeated for a retried request."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if getattr(request, "_idempotent_replayed", False):
-            response["Idempotent-Replayed"] = "true"
-        return response
-
-    return wrapped
-
 
 router = Router(tags=["网上申报（移动端）"])
 router.add_decorator(bearer_answers, mode="view")
@@ -115,7 +109,8 @@ person = OAuth2Bearer("cases", subject="user")
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
-IDEMPOTENCY_HELP = "幂等键（建议 UUID，最长 80 个 ASCII 字符）：同一键的重复请求只执行一次"
+#: One key space for the applicant's case actions (supplement, withdraw): a key names one request.
+CASE_ACTIONS = "cases.case_action"
 
 
 def _user(request: HttpRequest) -> Any:
@@ -576,15 +571,28 @@ def my_case_document(request: HttpRequest, number: str, document_id: int) -> Any
     return response
 
 
+def _case_answer(user: Any, number: str) -> dict[str, Any]:
+    case = applicant_case_get(user, number)
+    return applicant_case_out(case, case_progress(case, public=False), list(case_documents_for_applicant(case)))
+
+
 @router.post(
     "/cases/{number}/supplement",
     auth=person,
     response={200: CaseOut, **WRITE_ERRORS},
     url_name="my_case_supplement",
     summary="补正材料",
-    description="按补正告知一次提交全部补正材料（每项要求至少一个文件，文件先用“上传材料文件”上传）；办件回到受理环节。",
+    description=(
+        "按补正告知一次提交全部补正材料（每项要求至少一个文件，文件先用“上传材料文件”上传）；办件回到受理环节。"
+        "不在补正状态时返回 409 illegal_transition。" + ACTION_IDEMPOTENCY_HELP
+    ),
 )
-def my_case_supplement(request: HttpRequest, number: str, body: SupplementIn) -> Any:
+def my_case_supplement(
+    request: HttpRequest,
+    number: str,
+    body: SupplementIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=IDEMPOTENCY_HELP),
+) -> Any:
     user = _user(request)
     case = applicant_case_get(user, number[:60])
     materials = []
@@ -597,7 +605,58 @@ def my_case_supplement(request: HttpRequest, number: str, body: SupplementIn) ->
         except Http404 as exc:
             raise invalid("materials.upload", _("没有这个文件，或不是您上传的文件。")) from exc
         materials.append((requirement, upload))
-    with service_refusals():
+
+    def run() -> dict[str, Any]:
         supplement_submit(actor=user, case=case, materials=materials)
-    case = applicant_case_get(user, case.number)
-    return applicant_case_out(case, case_progress(case, public=False), list(case_documents_for_applicant(case)))
+        return _case_answer(user, case.number)
+
+    return act_once(
+        request,
+        actor=user,
+        owner=f"user:{user.pk}",
+        scope=CASE_ACTIONS,
+        key=idempotency_key,
+        fingerprint=request_fingerprint("supplement", case.number, body.dict()),
+        audit_action="case.supplement",
+        audit_obj=case,
+        run=run,
+    )
+
+
+@router.post(
+    "/cases/{number}/withdraw",
+    auth=person,
+    response={200: CaseOut, **WRITE_ERRORS},
+    url_name="my_case_withdraw",
+    summary="撤回申请",
+    description=(
+        "在作出决定之前撤回申请（须说明原因），生成《撤回申请确认书》，正在办理的机构会收到通知。"
+        "已作出决定、已办结或已撤回的办件返回 409 illegal_transition；"
+        "带 lock_version 且办件已有新的进展时返回 409 stale。" + ACTION_IDEMPOTENCY_HELP
+    ),
+)
+def my_case_withdraw(
+    request: HttpRequest,
+    number: str,
+    body: WithdrawIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key", description=IDEMPOTENCY_HELP),
+) -> Any:
+    user = _user(request)
+    case = applicant_case_get(user, number[:60])
+
+    def run() -> dict[str, Any]:
+        stale_guard(case, body.lock_version)
+        case_withdraw(actor=user, case=case, reason=body.reason)
+        return _case_answer(user, case.number)
+
+    return act_once(
+        request,
+        actor=user,
+        owner=f"user:{user.pk}",
+        scope=CASE_ACTIONS,
+        key=idempotency_key,
+        fingerprint=request_fingerprint("withdraw", case.number, body.dict()),
+        audit_action="case.withdraw",
+        audit_obj=case,
+        run=run,
+    )

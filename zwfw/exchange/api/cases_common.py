@@ -1,30 +1,53 @@
 """What the applicant API (:mod:`.cases`) and the department API (:mod:`.dept`) share: turning the services'
-refusals into the API's error shape, and the case parts both answers show.
+refusals into the API's error shape, running an action once per ``Idempotency-Key`` (:func:`act_once`), and the
+case parts both answers show.
 
 Refusals: ``PermissionDenied`` → 403 ``forbidden``; a ``ValidationError`` keeps its code — ``stale``,
-``idempotency_mismatch`` and ``illegal_transition`` (and a draft already submitted or discarded) are **409**
-(the request conflicts with the resource's current state), every other one is **422** with the services'
-Chinese sentences joined.
+``idempotency_mismatch`` and ``illegal_transition`` (and a draft already submitted or discarded, a case paused by
+a special procedure, already extended, past its legal due date for an extension, a step claimed by a colleague)
+are **409** (the request conflicts with the resource's current state, not with its own content), every other one
+is **422** with the services' Chinese sentences joined.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zwfw.cases.choices import CaseState, Channel, Decision, DeliveryMethod, DocumentKind, MaterialProblem
+from zwfw.cases.models import Case
 from zwfw.cases.selectors.tracking import CaseProgress
+from zwfw.cases.services.handling import STALE_MESSAGE
+from zwfw.core.models import IdempotencyRecord
+from zwfw.core.services.audit import audit_record_refusal
+from zwfw.core.services.idempotency import idempotency_key_clean, idempotent
+from zwfw.core.services.refusals import refusal_reason
 from zwfw.workflow.choices import PauseKind, StepState
 
 from .errors import ApiError
 from .schemas import coded
 
-CONFLICT_CODES = frozenset({"stale", "idempotency_mismatch", "illegal_transition", "submitted", "discarded"})
+CONFLICT_CODES = frozenset(
+    {
+        "stale",
+        "idempotency_mismatch",
+        "illegal_transition",
+        "submitted",
+        "discarded",
+        "paused",
+        "already_extended",
+        "too_late",
+        "claimed_by_other",
+    }
+)
 
 
 def _codes(exc: ValidationError) -> list[str]:
@@ -54,6 +77,95 @@ def service_refusals() -> Iterator[None]:
         yield
     except (ValidationError, PermissionDenied) as exc:
         raise refusal(exc) from exc
+
+
+IDEMPOTENCY_HELP = "幂等键（建议 UUID，最长 80 个 ASCII 字符）：同一键的重复请求只执行一次"
+ACTION_IDEMPOTENCY_HELP = (
+    "可带 Idempotency-Key（建议每个动作一个新的 UUID，重试时用同一个）：同一键、同一请求的重试只执行一次，"
+    "返回第一次的应答（应答头 Idempotent-Replayed: true）；同一键用于不同的请求返回 409 idempotency_mismatch。"
+)
+
+
+def replay_header(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Router view decorator: ``Idempotent-Replayed: true`` on an answer repeated for a retried request."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if getattr(request, "_idempotent_replayed", False):
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+    return wrapped
+
+
+def act_once(
+    request: HttpRequest,
+    *,
+    actor: Any,
+    owner: str,
+    scope: str,
+    key: str | None,
+    fingerprint: str,
+    audit_action: str,
+    audit_obj: Any,
+    run: Callable[[], dict[str, Any]],
+) -> dict[str, Any]:
+    """Run a handling action (``run``: the service call and the answer after it) at most once per
+    ``Idempotency-Key`` and return its answer — on a retry with the same key and request, the stored first one.
+
+    ``run`` executes inside one transaction together with the :class:`~zwfw.core.models.IdempotencyRecord`
+    (:func:`~zwfw.core.services.idempotency.idempotent`), so the action and its record commit together or not at
+    all. That transaction also rolls back the refusal the service audited after *its* rollback
+    (``refusals_audited``), so a refusal is recorded here again once everything has rolled back. A refusal
+    caused by a concurrent twin of the same key that committed first (the case changed under it) answers with
+    the twin's record instead. Without a key, the action simply runs once per request.
+    """
+    with service_refusals():
+        key = idempotency_key_clean(key)
+    refused: list[BaseException] = []
+
+    def call() -> tuple[int, dict[str, Any]]:
+        try:
+            with transaction.atomic():
+                return 200, run()
+        except (ValidationError, PermissionDenied) as exc:
+            refused.append(exc)
+            raise
+
+    try:
+        _status, payload, replayed = idempotent(owner=owner, scope=scope, key=key, fingerprint=fingerprint, call=call)
+    except (ValidationError, PermissionDenied) as exc:
+        if not (refused and refused[0] is exc):
+            raise refusal(exc) from exc  # the key itself was refused (reused for another request)
+        audit_record_refusal(
+            actor=actor, action=audit_action, reason=refusal_reason(exc), obj=audit_obj, detail={"channel": "api"}
+        )
+        twin = IdempotencyRecord.objects.filter(owner=owner, scope=scope, key=key).first() if key is not None else None
+        if twin is None:
+            raise refusal(exc) from exc
+        with service_refusals():
+            _status, payload, replayed = idempotent(
+                owner=owner, scope=scope, key=key, fingerprint=fingerprint, call=call
+            )
+    if replayed:
+        request._idempotent_replayed = True  # type: ignore[attr-defined]
+    return payload
+
+
+def stale_guard(case: Any, lock_version: int | None) -> None:
+    """409 ``stale`` when ``lock_version`` is given and the case row — locked here, inside :func:`act_once`'s
+    transaction, so nobody changes it before the service runs — has moved on.
+
+    Only for the services that do not take ``lock_version`` yet (``special_start``, ``special_end``,
+    ``case_extend``, ``case_terminate``, ``case_deliver``, ``case_withdraw``; requested in the issue-5
+    finishing work): the others compare it themselves and get it passed through.
+    """
+    if lock_version is None:
+        return
+    current = Case.objects.select_for_update().filter(pk=case.pk).values_list("lock_version", flat=True).first()
+    if current is not None and current != lock_version:
+        raise ValidationError(_(STALE_MESSAGE), code="stale")
 
 
 class MappedRows:
@@ -165,6 +277,7 @@ def applicant_case_out(case: Any, progress: CaseProgress, documents: list[Any]) 
     return {
         **case_list_item(case),
         "applicant": case.applicant_name_masked,
+        "lock_version": case.lock_version,
         "channel": coded(case.channel, Channel),
         "paused": paused_out(case),
         "accepted_at": case.accepted_at,

@@ -10,6 +10,14 @@ and an action on another agency's case is refused. Without a service account the
 
 Unknown cases and cases of other agencies are both 404 (a system cannot probe numbers); a step it may see but
 not handle is 403 from the services.
+
+The actions are those of the staff case page (``zwfw/cases/views/staff.py``), each one call of its service in
+:mod:`zwfw.cases.services.handling`: accept, refuse, supplement request, claim, assign (the decider), examine,
+special procedures (start / end: the clock stops), extension (the decider, reasons told to the applicant),
+decide (the result document is generated), deliver (post with a tracking number), terminate; the documents
+(result document included) are read through the staff selector. Every action honours ``Idempotency-Key``
+(:func:`.cases_common.act_once`, one key space per client): a retry with the same key and body answers with
+the first result and has no second effect; the same key with another request is 409 ``idempotency_mismatch``.
 """
 
 from __future__ import annotations
@@ -18,47 +26,72 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Q
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Header, Router
 from ninja.pagination import paginate
 
-from zwfw.cases.choices import ApplicantKind, CaseState, Channel, Decision
+from zwfw.cases.choices import ApplicantKind, CaseState, Channel, Decision, DeliveryMethod, DocumentKind
 from zwfw.cases.models import Case, CaseStep
+from zwfw.cases.selectors.inbox import case_actions_for, colleagues_for, staff_document
 from zwfw.cases.services.handling import (
     case_accept,
     case_decide,
     case_deliver,
+    case_extend,
     case_refuse,
+    case_terminate,
+    special_end,
+    special_start,
+    step_assign,
     step_claim,
     step_examine,
     supplement_request,
 )
 from zwfw.catalog.models import MaterialRequirement
+from zwfw.core.services.idempotency import request_fingerprint
 from zwfw.org.choices import Role
 from zwfw.org.models import Agency
 from zwfw.org.rules import active_roles
 from zwfw.workflow.choices import PauseKind, StepKind, StepState
 
 from .auth import BearerGrant, OAuth2Bearer, bearer_answers
-from .cases_common import MappedRows, item_ref, paused_out, service_refusals, state_out, supplement_out
+from .cases_common import (
+    ACTION_IDEMPOTENCY_HELP,
+    IDEMPOTENCY_HELP,
+    MappedRows,
+    act_once,
+    item_ref,
+    paused_out,
+    replay_header,
+    stale_guard,
+    state_out,
+    supplement_out,
+)
 from .errors import ApiError, ErrorOut, invalid, not_found
 from .pagination import Pagination
 from .schemas import coded
 from .schemas_cases import (
     AcceptIn,
+    AssigneeOut,
+    AssignIn,
     DecideIn,
     DeliverIn,
     DeptCaseOut,
     ExamineIn,
+    ExtendIn,
     InboxRowOut,
     RefuseIn,
+    SpecialEndIn,
+    SpecialStartIn,
     SupplementRequestIn,
+    TerminateIn,
 )
 
 router = Router(tags=["部门业务系统（系统间调用）"])
 router.add_decorator(bearer_answers, mode="view")
+router.add_decorator(replay_header, mode="view")
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 WRITE_ERRORS = {**ERRORS, 409: ErrorOut, 422: ErrorOut}
@@ -110,7 +143,7 @@ def _case(actor: Any, number: str) -> Case:
 
 
 def _step(actor: Any, step_id: int) -> CaseStep:
-    step = CaseStep.objects.select_related("case", "agency").filter(pk=step_id).first()
+    step = CaseStep.objects.select_related("case", "case__version", "agency").filter(pk=step_id).first()
     if step is None or not actor.has_perm("cases.view_case", step.case):
         raise not_found(_("未找到该办理环节，或它不属于本系统服务账号所在的机构。"))
     return step
@@ -120,13 +153,48 @@ def _case_url(case: Case) -> str:
     return reverse("api-v1:dept_case", kwargs={"number": case.number})
 
 
-def _dept_case_out(case: Case) -> dict[str, Any]:
-    steps = list(case.steps.select_related("agency").order_by("stage", "order"))
+def _document_out(case: Case, document: Any) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "kind": coded(document.kind, DocumentKind),
+        "title": document.title,
+        "content_type": document.content_type,
+        "size": document.size,
+        "sha256": document.sha256,
+        "public": document.is_public,
+        "created_at": document.created_at,
+        "api_url": reverse("api-v1:dept_case_document", kwargs={"number": case.number, "document_id": document.pk}),
+    }
+
+
+def _actions_out(actor: Any, case: Case, steps: list[CaseStep], open_pause: Any) -> dict[str, Any]:
+    allowed = case_actions_for(actor, case, steps, open_pause)
+    return {
+        "accept": allowed.accept_step is not None,
+        "supplement_request": allowed.can_supplement,
+        "claim": [s.pk for s in allowed.claim_steps],
+        "assign": [s.pk for s, _colleagues in allowed.assign_steps],
+        "examine": [s.pk for s in allowed.examine_steps],
+        "special_start": allowed.special_start,
+        "special_end": allowed.special_end,
+        "extend": allowed.extend,
+        "extend_max": allowed.extend_max,
+        "decide": allowed.decide_step is not None,
+        "deliver": allowed.deliver_step is not None,
+        "terminate": allowed.terminate,
+    }
+
+
+def _dept_case_out(case: Case, actor: Any) -> dict[str, Any]:
+    steps = list(case.steps.select_related("agency", "assignee").order_by("stage", "order"))
+    open_pause = case.pauses.filter(ended_at__isnull=True).prefetch_related("items").first()
     open_supplement = (
-        case.pauses.filter(kind=PauseKind.SUPPLEMENT, ended_at__isnull=True).prefetch_related("items").first()
-        if case.state == CaseState.SUPPLEMENTING
+        open_pause
+        if open_pause is not None and open_pause.kind == PauseKind.SUPPLEMENT and case.state == CaseState.SUPPLEMENTING
         else None
     )
+    special = open_pause if open_pause is not None and open_pause.kind != PauseKind.SUPPLEMENT else None
+    documents = list(case.documents.order_by("created_at", "id"))
     materials = case.application.materials.select_related("requirement", "upload").order_by(
         "requirement__order", "added_at", "id"
     )
@@ -147,8 +215,30 @@ def _dept_case_out(case: Case) -> dict[str, Any]:
         "accepted_at": case.accepted_at,
         "promised_due": case.promised_due,
         "legal_due": case.legal_due,
+        "extension_days": case.extension_days,
+        "extension_reason": case.extension_reason,
         "decision": coded(case.decision, Decision),
+        "decided_at": case.decided_at,
+        "decision_reason": case.decision_reason,
+        "legal_remedy": case.legal_remedy,
+        "result_name": case.result_name,
+        "result_number": case.result_number,
+        "delivery_method": coded(case.delivery_method, DeliveryMethod),
+        "tracking_number": case.tracking_number,
+        "delivered_at": case.delivered_at,
+        "closed_at": case.closed_at,
         "supplement": supplement_out(open_supplement),
+        "special": (
+            {
+                "kind": coded(special.kind, PauseKind),
+                "reason": special.reason,
+                "legal_basis": special.legal_basis,
+                "started_at": special.started_at,
+                "planned_end": special.planned_end_date,
+            }
+            if special is not None
+            else None
+        ),
         "steps": [
             {
                 "id": s.pk,
@@ -160,6 +250,7 @@ def _dept_case_out(case: Case) -> dict[str, Any]:
                 "outcome": s.get_outcome_display() if s.outcome else "",
                 "opinion": s.opinion,
                 "claimed": s.claimed_at is not None,
+                "assignee": s.assignee.username if s.assignee_id else None,
                 "started_at": s.started_at,
                 "finished_at": s.finished_at,
                 "due_date": s.due_date,
@@ -177,6 +268,8 @@ def _dept_case_out(case: Case) -> dict[str, Any]:
             }
             for m in materials
         ],
+        "documents": [_document_out(case, d) for d in documents],
+        "actions": _actions_out(actor, case, steps, open_pause),
         "api_url": _case_url(case),
     }
 
@@ -245,10 +338,56 @@ def inbox(request: HttpRequest, agency: str | None = None, claimed: bool | None 
     response={200: DeptCaseOut, **ERRORS},
     url_name="dept_case",
     summary="办件详情（部门）",
-    description="办件的状态、lock_version、各环节（含意见）、补正内容和申请材料清单。申请人信息已脱敏。",
+    description=(
+        "办件的状态、lock_version、各环节（含意见和承办人）、补正内容、进行中的特别程序、延期、决定和送达信息、"
+        "申请材料清单、文书（含结果文书）和服务账号现在可以执行的动作（actions）。申请人信息已脱敏。"
+    ),
 )
 def dept_case(request: HttpRequest, number: str) -> Any:
-    return _dept_case_out(_case(_actor(request), number))
+    actor = _actor(request)
+    return _dept_case_out(_case(actor, number), actor)
+
+
+@router.get(
+    "/dept/cases/{number}/documents/{document_id}",
+    auth=inbox_auth,
+    response={200: None, **ERRORS},
+    url_name="dept_case_document",
+    summary="下载文书（部门）",
+    description=(
+        "办件的文书：申报回执、受理或不予受理通知书、补正材料通知书、延长期限告知书、许可决定书（结果文书）、"
+        "送达回证、审查附件等，以附件方式返回（PDF 或原文件类型）。其他机构的办件返回 404。"
+    ),
+)
+def dept_case_document(request: HttpRequest, number: str, document_id: int) -> Any:
+    actor = _actor(request)
+    case = _case(actor, number)
+    document = staff_document(actor, case.number, document_id)  # 404 for a document of another case
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise not_found() from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{case.number}-{document.title}.{document.extension}",
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.get(
+    "/dept/steps/{step_id}/assignees",
+    auth=inbox_auth,
+    response={200: list[AssigneeOut], **ERRORS},
+    url_name="dept_step_assignees",
+    summary="可指派的人员",
+    description="在该环节的机构担任该环节岗位、可被指派承办的在岗人员（用户名和姓名），供审批决定人指派时选择。",
+)
+def step_assignees(request: HttpRequest, step_id: int) -> Any:
+    step = _step(_actor(request), step_id)
+    return [{"username": u.username, "name": u.get_full_name()} for u in colleagues_for(step)]
 
 
 # --- actions --------------------------------------------------------------------------------------------
@@ -256,11 +395,47 @@ def dept_case(request: HttpRequest, number: str) -> Any:
 ACTION_HELP = (
     "需要客户端凭据令牌（授权范围 cases.handle）和服务账号，服务账号须在该环节的机构担任相应岗位。"
     "lock_version 与办件当前不符时返回 409 stale，不合法的状态转换返回 409 illegal_transition。"
+    + ACTION_IDEMPOTENCY_HELP
 )
+#: One key space per client for every department action: a key names one request, whatever the endpoint.
+DEPT_ACTIONS = "cases.dept_action"
 
 
-def _answer(actor: Any, number: str) -> dict[str, Any]:
-    return _dept_case_out(_case(actor, number))
+def _key_header() -> Any:
+    return Header(None, alias="Idempotency-Key", description=IDEMPOTENCY_HELP)
+
+
+def _act(
+    request: HttpRequest,
+    *,
+    case: Case,
+    operation: str,
+    audit_action: str,
+    key: str | None,
+    body: Any,
+    run: Any,
+    target: Any = None,
+) -> dict[str, Any]:
+    """Run ``run`` (the service call) once per Idempotency-Key and answer with the case as it is afterwards."""
+    actor = _actor(request)
+    client_id = request.auth.grant.client.client_id  # type: ignore[attr-defined]
+    payload = body.dict() if body is not None else {}
+
+    def answer() -> dict[str, Any]:
+        run()
+        return _dept_case_out(_case(actor, case.number), actor)
+
+    return act_once(
+        request,
+        actor=actor,
+        owner=f"client:{client_id}",
+        scope=DEPT_ACTIONS,
+        key=key,
+        fingerprint=request_fingerprint(operation, case.number, target, payload),
+        audit_action=audit_action,
+        audit_obj=case,
+        run=answer,
+    )
 
 
 @router.post(
@@ -271,12 +446,18 @@ def _answer(actor: Any, number: str) -> dict[str, Any]:
     summary="受理",
     description="受理申请（受理环节），生成受理通知书，通知申请人。" + ACTION_HELP,
 )
-def accept(request: HttpRequest, number: str, body: AcceptIn) -> Any:
+def accept(request: HttpRequest, number: str, body: AcceptIn, idempotency_key: str | None = _key_header()) -> Any:
     actor = _actor(request)
     case = _case(actor, number)
-    with service_refusals():
-        case_accept(actor=actor, case=case, lock_version=body.lock_version, opinion=body.opinion)
-    return _answer(actor, case.number)
+    return _act(
+        request,
+        case=case,
+        operation="accept",
+        audit_action="case.accept",
+        key=idempotency_key,
+        body=body,
+        run=lambda: case_accept(actor=actor, case=case, lock_version=body.lock_version, opinion=body.opinion),
+    )
 
 
 @router.post(
@@ -285,16 +466,22 @@ def accept(request: HttpRequest, number: str, body: AcceptIn) -> Any:
     response={200: DeptCaseOut, **WRITE_ERRORS},
     url_name="dept_case_refuse",
     summary="不予受理",
-    description="不予受理（必须说明理由），生成不予受理通知书，通知申请人。" + ACTION_HELP,
+    description="不予受理（必须说明理由），生成不予受理通知书，通知申请人，办件结束。" + ACTION_HELP,
 )
-def refuse(request: HttpRequest, number: str, body: RefuseIn) -> Any:
+def refuse(request: HttpRequest, number: str, body: RefuseIn, idempotency_key: str | None = _key_header()) -> Any:
     actor = _actor(request)
     case = _case(actor, number)
-    with service_refusals():
-        case_refuse(
+    return _act(
+        request,
+        case=case,
+        operation="refuse",
+        audit_action="case.refuse",
+        key=idempotency_key,
+        body=body,
+        run=lambda: case_refuse(
             actor=actor, case=case, lock_version=body.lock_version, reason=body.reason, legal_remedy=body.legal_remedy
-        )
-    return _answer(actor, case.number)
+        ),
+    )
 
 
 @router.post(
@@ -306,7 +493,9 @@ def refuse(request: HttpRequest, number: str, body: RefuseIn) -> Any:
     description="一次性告知全部需要补正的材料（只能告知一次），计时暂停，生成补正材料通知书并通知申请人。"
     + ACTION_HELP,
 )
-def supplement(request: HttpRequest, number: str, body: SupplementRequestIn) -> Any:
+def supplement(
+    request: HttpRequest, number: str, body: SupplementRequestIn, idempotency_key: str | None = _key_header()
+) -> Any:
     actor = _actor(request)
     case = _case(actor, number)
     items = []
@@ -317,9 +506,17 @@ def supplement(request: HttpRequest, number: str, body: SupplementRequestIn) -> 
             if requirement is None:
                 raise invalid("items.requirement", _("该材料不属于这件申请的事项版本。"))
         items.append({"requirement": requirement, "name": given.name, "problem": given.problem, "note": given.note})
-    with service_refusals():
-        supplement_request(actor=actor, case=case, lock_version=body.lock_version, items=items, note=body.note)
-    return _answer(actor, case.number)
+    return _act(
+        request,
+        case=case,
+        operation="supplement_request",
+        audit_action="case.supplement_request",
+        key=idempotency_key,
+        body=body,
+        run=lambda: supplement_request(
+            actor=actor, case=case, lock_version=body.lock_version, items=items, note=body.note
+        ),
+    )
 
 
 @router.post(
@@ -328,14 +525,54 @@ def supplement(request: HttpRequest, number: str, body: SupplementRequestIn) -> 
     response={200: DeptCaseOut, **WRITE_ERRORS},
     url_name="dept_step_claim",
     summary="签收环节",
-    description="签收一个办理中的环节（此后由服务账号承办）。" + ACTION_HELP,
+    description="签收一个办理中的环节（此后由服务账号承办；已由他人签收时返回 409 claimed_by_other）。" + ACTION_HELP,
 )
-def claim(request: HttpRequest, step_id: int) -> Any:
+def claim(request: HttpRequest, step_id: int, idempotency_key: str | None = _key_header()) -> Any:
     actor = _actor(request)
     step = _step(actor, step_id)
-    with service_refusals():
-        step_claim(actor=actor, step=step)
-    return _answer(actor, step.case.number)
+    return _act(
+        request,
+        case=step.case,
+        operation="claim",
+        audit_action="case.step_claim",
+        key=idempotency_key,
+        body=None,
+        target=step.pk,
+        run=lambda: step_claim(actor=actor, step=step),
+    )
+
+
+@router.post(
+    "/dept/steps/{step_id}/assign",
+    auth=handle_auth,
+    response={200: DeptCaseOut, **WRITE_ERRORS},
+    url_name="dept_step_assign",
+    summary="指派环节",
+    description=(
+        "审批决定人把办理中的环节指派给本机构担任该岗位的同事（用户名见“可指派的人员”），被指派人收到站内消息。"
+        "服务账号不是该机构的审批决定人时返回 403；被指派人不能承办该环节时返回 422 assignee。" + ACTION_HELP
+    ),
+)
+def assign(request: HttpRequest, step_id: int, body: AssignIn, idempotency_key: str | None = _key_header()) -> Any:
+    actor = _actor(request)
+    step = _step(actor, step_id)
+    chosen = next((u for u in colleagues_for(step) if u.username == body.assignee), None)
+    if chosen is None:
+        raise invalid(
+            "assignee",
+            _("“%(agency)s”没有担任%(role)s的在岗人员“%(name)s”。")
+            % {"agency": step.agency.name, "role": step.get_role_display(), "name": body.assignee[:150]},
+        )
+    return _act(
+        request,
+        case=step.case,
+        operation="assign",
+        audit_action="case.step_assign",
+        key=idempotency_key,
+        body=body,
+        target=step.pk,
+        run=lambda: step_assign(actor=actor, step=step, assignee=chosen),
+    )
 
 
 @router.post(
@@ -346,12 +583,124 @@ def claim(request: HttpRequest, step_id: int) -> Any:
     summary="审查",
     description="对审查环节给出同意或不同意和审查意见；并联审批的最后一个分支完成后进入下一阶段。" + ACTION_HELP,
 )
-def examine(request: HttpRequest, step_id: int, body: ExamineIn) -> Any:
+def examine(request: HttpRequest, step_id: int, body: ExamineIn, idempotency_key: str | None = _key_header()) -> Any:
     actor = _actor(request)
     step = _step(actor, step_id)
-    with service_refusals():
-        step_examine(actor=actor, step=step, lock_version=body.lock_version, outcome=body.outcome, opinion=body.opinion)
-    return _answer(actor, step.case.number)
+    return _act(
+        request,
+        case=step.case,
+        operation="examine",
+        audit_action="case.examine",
+        key=idempotency_key,
+        body=body,
+        target=step.pk,
+        run=lambda: step_examine(
+            actor=actor, step=step, lock_version=body.lock_version, outcome=body.outcome, opinion=body.opinion
+        ),
+    )
+
+
+@router.post(
+    "/dept/cases/{number}/special-procedure/start",
+    auth=handle_auth,
+    response={200: DeptCaseOut, **WRITE_ERRORS},
+    url_name="dept_case_special_start",
+    summary="启动特别程序",
+    description=(
+        "听证、现场勘验/检验、检测/检疫、鉴定、专家评审、招标/拍卖：办理期限自次日起暂停计时，申请人收到通知。"
+        "须由审查或决定环节的承办岗位启动；办件不在办理中时返回 409 illegal_transition，"
+        "已有进行中的特别程序时返回 409 paused。" + ACTION_HELP
+    ),
+)
+def special_procedure_start(
+    request: HttpRequest, number: str, body: SpecialStartIn, idempotency_key: str | None = _key_header()
+) -> Any:
+    actor = _actor(request)
+    case = _case(actor, number)
+
+    def run() -> None:
+        stale_guard(case, body.lock_version)
+        special_start(
+            actor=actor,
+            case=case,
+            kind=body.kind,
+            reason=body.reason,
+            legal_basis=body.legal_basis,
+            planned_end=body.planned_end,
+        )
+
+    return _act(
+        request,
+        case=case,
+        operation="special_start",
+        audit_action="case.special_start",
+        key=idempotency_key,
+        body=body,
+        run=run,
+    )
+
+
+@router.post(
+    "/dept/cases/{number}/special-procedure/end",
+    auth=handle_auth,
+    response={200: DeptCaseOut, **WRITE_ERRORS},
+    url_name="dept_case_special_end",
+    summary="结束特别程序",
+    description=(
+        "写明特别程序的结果，恢复计时，各到期日按暂停的工作日顺延。没有进行中的特别程序时返回 409 illegal_transition。"
+        + ACTION_HELP
+    ),
+)
+def special_procedure_end(
+    request: HttpRequest, number: str, body: SpecialEndIn, idempotency_key: str | None = _key_header()
+) -> Any:
+    actor = _actor(request)
+    case = _case(actor, number)
+
+    def run() -> None:
+        stale_guard(case, body.lock_version)
+        special_end(actor=actor, case=case, result=body.result)
+
+    return _act(
+        request,
+        case=case,
+        operation="special_end",
+        audit_action="case.special_end",
+        key=idempotency_key,
+        body=body,
+        run=run,
+    )
+
+
+@router.post(
+    "/dept/cases/{number}/extend",
+    auth=handle_auth,
+    response={200: DeptCaseOut, **WRITE_ERRORS},
+    url_name="dept_case_extend",
+    summary="延长办理期限",
+    description=(
+        "实施机构负责人（审批决定人）决定延长办理期限（《行政许可法》第四十二条：最多 10 个工作日，联合办理 15 个，"
+        "只能延长一次），理由写入《延长期限告知书》并告知申请人。服务账号不是审批决定人时返回 403；"
+        "已延长过返回 409 already_extended。" + ACTION_HELP
+    ),
+)
+def extend(request: HttpRequest, number: str, body: ExtendIn, idempotency_key: str | None = _key_header()) -> Any:
+    actor = _actor(request)
+    case = _case(actor, number)
+
+    def run() -> None:
+        stale_guard(case, body.lock_version)
+        case_extend(actor=actor, case=case, days=body.days, reason=body.reason)
+
+    return _act(
+        request,
+        case=case,
+        operation="extend",
+        audit_action="case.extend",
+        key=idempotency_key,
+        body=body,
+        run=run,
+    )
 
 
 @router.post(
@@ -360,13 +709,21 @@ def examine(request: HttpRequest, step_id: int, body: ExamineIn) -> Any:
     response={200: DeptCaseOut, **WRITE_ERRORS},
     url_name="dept_case_decide",
     summary="作出决定",
-    description="准予或不予许可，写明理由和救济途径，生成许可决定书并通知申请人。" + ACTION_HELP,
+    description=(
+        "准予或不予许可，写明理由和救济途径，生成许可决定书（结果文书，见 documents）并通知申请人。" + ACTION_HELP
+    ),
 )
-def decide(request: HttpRequest, number: str, body: DecideIn) -> Any:
+def decide(request: HttpRequest, number: str, body: DecideIn, idempotency_key: str | None = _key_header()) -> Any:
     actor = _actor(request)
     case = _case(actor, number)
-    with service_refusals():
-        case_decide(
+    return _act(
+        request,
+        case=case,
+        operation="decide",
+        audit_action="case.decide",
+        key=idempotency_key,
+        body=body,
+        run=lambda: case_decide(
             actor=actor,
             case=case,
             lock_version=body.lock_version,
@@ -374,8 +731,8 @@ def decide(request: HttpRequest, number: str, body: DecideIn) -> Any:
             reason=body.reason,
             legal_remedy=body.legal_remedy,
             result_number=body.result_number,
-        )
-    return _answer(actor, case.number)
+        ),
+    )
 
 
 @router.post(
@@ -384,11 +741,52 @@ def decide(request: HttpRequest, number: str, body: DecideIn) -> Any:
     response={200: DeptCaseOut, **WRITE_ERRORS},
     url_name="dept_case_deliver",
     summary="送达",
-    description="窗口领取、邮寄（须填邮件单号）或电子送达，通知申请人。" + ACTION_HELP,
+    description="窗口领取、邮寄（须填邮件单号）或电子送达，生成送达回证，通知申请人，办件办结。" + ACTION_HELP,
 )
-def deliver(request: HttpRequest, number: str, body: DeliverIn) -> Any:
+def deliver(request: HttpRequest, number: str, body: DeliverIn, idempotency_key: str | None = _key_header()) -> Any:
     actor = _actor(request)
     case = _case(actor, number)
-    with service_refusals():
+
+    def run() -> None:
+        stale_guard(case, body.lock_version)
         case_deliver(actor=actor, case=case, method=body.method, tracking_number=body.tracking_number)
-    return _answer(actor, case.number)
+
+    return _act(
+        request,
+        case=case,
+        operation="deliver",
+        audit_action="case.deliver",
+        key=idempotency_key,
+        body=body,
+        run=run,
+    )
+
+
+@router.post(
+    "/dept/cases/{number}/terminate",
+    auth=handle_auth,
+    response={200: DeptCaseOut, **WRITE_ERRORS},
+    url_name="dept_case_terminate",
+    summary="终止办理",
+    description=(
+        "终止补正中或办理中的办件（如逾期未补正、申请人死亡），须写明理由；生成《终止办理通知书》并告知申请人。"
+        "审批决定人或当前环节的承办岗位可以终止。" + ACTION_HELP
+    ),
+)
+def terminate(request: HttpRequest, number: str, body: TerminateIn, idempotency_key: str | None = _key_header()) -> Any:
+    actor = _actor(request)
+    case = _case(actor, number)
+
+    def run() -> None:
+        stale_guard(case, body.lock_version)
+        case_terminate(actor=actor, case=case, reason=body.reason)
+
+    return _act(
+        request,
+        case=case,
+        operation="terminate",
+        audit_action="case.terminate",
+        key=idempotency_key,
+        body=body,
+        run=run,
+    )

@@ -195,6 +195,7 @@ class CaseListItemOut(Schema):
 
 class CaseOut(CaseListItemOut):
     applicant: str = Field(description="申请人（脱敏）")
+    lock_version: int = Field(description="办件的修改次数：撤回时可带上，办件已有新进展时返回 409 stale")
     channel: Coded
     paused: Coded | None = Field(None, description="暂停计时的原因（补正、特别程序）")
     accepted_at: datetime | None = None
@@ -220,6 +221,13 @@ class SupplementMaterialIn(Schema):
 class SupplementIn(Schema):
     materials: list[SupplementMaterialIn] = Field(
         min_length=1, max_length=50, description="补正的文件（每项要求至少一个）"
+    )
+
+
+class WithdrawIn(Schema):
+    reason: str = Field(min_length=1, max_length=500, description="撤回原因（写入《撤回申请确认书》）")
+    lock_version: int | None = Field(
+        None, ge=1, description="可选：读取办件时的 lock_version；办件已有新进展时返回 409 stale，不撤回"
     )
 
 
@@ -252,6 +260,7 @@ class DeptStepOut(Schema):
     outcome: str = ""
     opinion: str = Field("", description="办理意见")
     claimed: bool
+    assignee: str | None = Field(None, description="承办人的用户名（已签收或已指派时）")
     started_at: datetime | None = None
     finished_at: datetime | None = None
     due_date: date | None = None
@@ -264,6 +273,45 @@ class DeptMaterialOut(Schema):
     size: int
     sha256: str
     replaced: bool = Field(description="已被补正材料替换")
+
+
+class DeptSpecialOut(Schema):
+    kind: Coded = Field(description="特别程序：hearing 听证，inspection 现场勘验/检验，expert_review 专家评审……")
+    reason: str
+    legal_basis: str = ""
+    started_at: datetime
+    planned_end: date | None = Field(None, description="预计结束日期")
+
+
+class DeptDocumentOut(Schema):
+    id: int
+    kind: Coded = Field(
+        description="文书类型：acceptance_notice 受理通知书，decision 许可决定书，attachment 审查附件……"
+    )
+    title: str
+    content_type: str
+    size: int = Field(description="字节数")
+    sha256: str
+    public: bool = Field(description="申请人是否可见（审查附件不可见）")
+    created_at: datetime
+    api_url: str = Field(description="下载地址（需授权范围 cases.inbox 的令牌）")
+
+
+class DeptActionsOut(Schema):
+    """What the service account may do on the case now (the services check again when it acts)."""
+
+    accept: bool = Field(description="可受理、不予受理")
+    supplement_request: bool = Field(description="可一次性告知补正")
+    claim: list[int] = Field(description="可签收的环节编号")
+    assign: list[int] = Field(description="可指派的环节编号（审批决定人）")
+    examine: list[int] = Field(description="可审查的环节编号")
+    special_start: bool = Field(description="可启动特别程序")
+    special_end: bool = Field(description="可结束特别程序")
+    extend: bool = Field(description="可延长期限（审批决定人，仅一次）")
+    extend_max: int = Field(description="最多可延长的工作日数（不可延长时为 0）")
+    decide: bool
+    deliver: bool
+    terminate: bool
 
 
 class DeptCaseOut(Schema):
@@ -283,10 +331,24 @@ class DeptCaseOut(Schema):
     accepted_at: datetime | None = None
     promised_due: date | None = None
     legal_due: date | None = None
+    extension_days: int = Field(0, description="已延长的工作日数")
+    extension_reason: str = Field("", description="延期理由")
     decision: Coded | None = None
+    decided_at: datetime | None = None
+    decision_reason: str = ""
+    legal_remedy: str = ""
+    result_name: str = Field("", description="结果名称（许可证件或决定书）")
+    result_number: str = Field("", description="结果文号/证照编号")
+    delivery_method: Coded | None = Field(None, description="送达方式（申请人选择的，送达后为实际的）")
+    tracking_number: str = Field("", description="邮件单号（邮寄送达时）")
+    delivered_at: datetime | None = None
+    closed_at: datetime | None = Field(None, description="办件结束时间（送达、不予受理、撤回、终止）")
     supplement: SupplementOut | None = None
+    special: DeptSpecialOut | None = Field(None, description="进行中的特别程序（暂停计时）")
     steps: list[DeptStepOut]
     materials: list[DeptMaterialOut]
+    documents: list[DeptDocumentOut] = Field(description="办件的文书：受理通知书、许可决定书（结果文书）、送达回证……")
+    actions: DeptActionsOut = Field(description="服务账号现在可以执行的办理动作")
     api_url: str
 
 
@@ -329,7 +391,49 @@ class DecideIn(Schema):
 
 
 class DeliverIn(Schema):
+    lock_version: int | None = Field(None, ge=1)
     method: Literal["window", "post", "electronic"] = Field(
         description="window 窗口领取，post 邮寄，electronic 电子送达"
     )
-    tracking_number: str = Field("", max_length=40, description="邮件单号（邮寄时）")
+    tracking_number: str = Field("", max_length=40, description="邮件单号（邮寄时必填）")
+
+
+class AssigneeOut(Schema):
+    username: str = Field(description="用户名（指派时使用）")
+    name: str = Field(description="姓名")
+
+
+class AssignIn(Schema):
+    assignee: str = Field(min_length=1, max_length=150, description="被指派人的用户名（见“可指派的人员”）")
+
+
+SpecialKind = Literal["hearing", "inspection", "testing", "appraisal", "expert_review", "bidding"]
+
+
+class SpecialStartIn(Schema):
+    lock_version: int | None = Field(None, ge=1)
+    kind: SpecialKind = Field(
+        description="hearing 听证，inspection 现场勘验/检验，testing 检测/检疫，appraisal 鉴定，"
+        "expert_review 专家评审，bidding 招标/拍卖"
+    )
+    reason: str = Field(min_length=1, max_length=2000, description="原因（申请人可见）")
+    legal_basis: str = Field("", max_length=300, description="依据")
+    planned_end: date | None = Field(None, description="预计结束日期（不早于今天）")
+
+
+class SpecialEndIn(Schema):
+    lock_version: int | None = Field(None, ge=1)
+    result: str = Field(min_length=1, max_length=2000, description="特别程序的结果（如听证结论、检验结果）")
+
+
+class ExtendIn(Schema):
+    lock_version: int | None = Field(None, ge=1)
+    days: int = Field(
+        ge=1, le=15, description="延长的工作日数：最多 10 个，联合办理（并联审批）最多 15 个；只能延长一次"
+    )
+    reason: str = Field(min_length=1, max_length=2000, description="延期理由（写入《延长期限告知书》，告知申请人）")
+
+
+class TerminateIn(Schema):
+    lock_version: int | None = Field(None, ge=1)
+    reason: str = Field(min_length=1, max_length=2000, description="终止理由（写入《终止办理通知书》，告知申请人）")
