@@ -25,6 +25,10 @@ supplement (its clock is stopped), and the food permit's 10 days and the licence
 in December 2026. Seeded on a date where even those run past the last loaded year, a case is skipped (rolled
 back) with a message naming the missing year instead of failing the whole seed.
 
+**All or nothing.** Each case is built in its own transaction; when it rolls back (a year without calendar,
+any failure) the files it had written to the storage — uploaded papers, the receipt, notices, the decision
+PDF — are removed again (:func:`files_removed_on_rollback`), so a failed seed leaves neither rows nor files.
+
 **Idempotent.** Each demonstration case is submitted with its own idempotency key (``demo-seed:<slug>``,
 stored on the application); a case whose key exists is left exactly as it is — even if someone handled it
 further — so a second run writes nothing. Cases are skipped when the demo people or the items are missing
@@ -34,12 +38,16 @@ further — so a second run writes nothing. Cases are skipped when the demo peop
 from __future__ import annotations
 
 import io
+import logging
+import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from zwfw.cases.choices import Channel, Decision, DeliveryMethod, MaterialProblem
@@ -60,6 +68,8 @@ from zwfw.identity.models import Organisation, User
 from zwfw.org.models import ServiceCentre
 from zwfw.org.uscc import uscc_make
 from zwfw.workflow.choices import StepKind, StepOutcome, StepState
+
+logger = logging.getLogger(__name__)
 
 #: Prefix of the idempotency keys of the demonstration submissions.
 KEY_PREFIX = "demo-seed:"
@@ -118,6 +128,36 @@ def material_pdf(title: str, lines: tuple[str, ...] = ()) -> bytes:
     page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+@contextmanager
+def files_removed_on_rollback() -> Iterator[list[str]]:
+    """Record the files this thread writes to the default storage (where uploads and case documents go) in
+    the block, and delete them when the block raises: wrap a transaction whose rollback would leave them
+    orphaned. Yields the list of names written."""
+    storage = default_storage
+    save = storage.save
+    thread = threading.get_ident()
+    written: list[str] = []
+
+    def recording_save(name: Any, content: Any, max_length: int | None = None) -> str:
+        stored = save(name, content, max_length=max_length)
+        if threading.get_ident() == thread:
+            written.append(stored)
+        return stored
+
+    storage.save = recording_save  # on the storage instance (LazyObject passes it on), for this block only
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            try:
+                storage.delete(name)
+            except OSError:  # pragma: no cover - the disk is the only thing that can fail here
+                logger.warning("a file of a rolled-back demonstration case could not be removed: %s", name)
+        raise
+    finally:
+        del storage.save
 
 
 def _fresh(case: Case) -> Case:
@@ -375,7 +415,7 @@ def cases_seed(*, missing_years: set[int] | None = None) -> Counter[str]:
             tally["skipped_items"] += 1
             continue
         try:
-            with transaction.atomic():
+            with files_removed_on_rollback(), transaction.atomic():
                 build(ctx)
         except CalendarYearMissing as exc:
             tally["skipped_calendar"] += 1
@@ -406,4 +446,12 @@ def cases_seed_default(say: Callable[[str], None]) -> Counter[str]:
     return tally
 
 
-__all__ = ["CASES", "KEY_PREFIX", "NOODLE_SHOP_USCC", "cases_seed", "cases_seed_default", "material_pdf"]
+__all__ = [
+    "CASES",
+    "KEY_PREFIX",
+    "NOODLE_SHOP_USCC",
+    "cases_seed",
+    "cases_seed_default",
+    "files_removed_on_rollback",
+    "material_pdf",
+]
