@@ -10,7 +10,10 @@ Every service follows one pattern (ADR 0017, the contract in the issue's plan):
    compared (a stale page gets ``ValidationError(code="stale")``), at most ONE django-fsm transition of the case
    (an illegal one is ``ValidationError(code="illegal_transition")``), ``lock_version`` incremented whenever the
    case row changes, the action recorded (:func:`engine.action_add`) with its ``up_pro_process`` row and any
-   other library row (:mod:`.library`), generated documents stored, the audit event appended;
+   other library row (:mod:`.library`), generated documents stored, the handler's attachments stored as
+   internal documents of the action (``attachments``: every staff action with an opinion or reason — all but
+   claim and assign — takes up to :data:`ATTACHMENTS_MAX` files, checked by content before the transaction),
+   the audit event appended;
 3. in-site messages are rows written in the same transaction; SMS leave after commit
    (``transaction.on_commit``), with the case number and item name only. When a stage starts (after 受理, the
    审查 stage's completion, the decision), every active holder of each new step's role in its agency gets an
@@ -330,10 +333,13 @@ def _pause_close(pause: CasePause, *, actor: Actor, now: dt.datetime, result: st
 # ---------------------------------------------------------------------------------------------------
 
 
-def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: str = "") -> Case:
+def case_accept(
+    *, actor: Actor, case: Case, lock_version: int | None, opinion: str = "", attachments: Sequence[Any] = ()
+) -> Case:
     """受理: the 受理 step finishes, the legal and promised clocks start, the next stage begins."""
     with refusals_audited(actor=actor, action="case.accept", obj=case):
         opinion = _text(opinion, label=_("受理意见"), required=False)
+        checked = _attachments_clean(attachments)
         with transaction.atomic():
             locked = _lock(case)
             step = _active_step(locked, StepKind.ACCEPT, lock_version)
@@ -367,7 +373,13 @@ def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: 
             )
             library.accept_row_write(locked, actor=actor, now=now, doc_no=f"{locked.number}-SL")
             library.material_rows_write(locked, now=now)
-            _audit(actor, "case.accept", locked, document_id=document.pk)
+            _audit(
+                actor,
+                "case.accept",
+                locked,
+                document_id=document.pk,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_stage_started(locked, started, actor=actor)
             _notify_applicant(
                 locked,
@@ -377,12 +389,21 @@ def case_accept(*, actor: Actor, case: Case, lock_version: int | None, opinion: 
     return locked
 
 
-def case_refuse(*, actor: Actor, case: Case, lock_version: int | None, reason: str, legal_remedy: str = "") -> Case:
+def case_refuse(
+    *,
+    actor: Actor,
+    case: Case,
+    lock_version: int | None,
+    reason: str,
+    legal_remedy: str = "",
+    attachments: Sequence[Any] = (),
+) -> Case:
     """不予受理 with reasons (and the legal remedy): the applicant is notified; the case ends with its
     不予受理通知书 as the result (``up_pro_accept`` without an accept date and ``up_pro_result`` type 05)."""
     with refusals_audited(actor=actor, action="case.refuse", obj=case):
         reason = _text(reason, label=_("不予受理的理由"))
         legal_remedy = _text(legal_remedy, label=_("救济途径"), required=False) or notices.legal_remedy_default()
+        checked = _attachments_clean(attachments)
         with transaction.atomic():
             locked = _lock(case)
             step = _active_step(locked, StepKind.ACCEPT, lock_version)
@@ -417,7 +438,13 @@ def case_refuse(*, actor: Actor, case: Case, lock_version: int | None, reason: s
             library.result_row_write(
                 locked, now=now, explain=reason, certificate_name=content.title, certificate_no=notice_no
             )
-            _audit(actor, "case.refuse", locked, document_id=document.pk)
+            _audit(
+                actor,
+                "case.refuse",
+                locked,
+                document_id=document.pk,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_applicant(
                 locked,
                 title=_("办件不予受理"),
@@ -463,11 +490,18 @@ def _supplement_items_clean(locked: Case, items: Sequence[Mapping[str, Any]]) ->
 
 
 def supplement_request(
-    *, actor: Actor, case: Case, lock_version: int | None, items: Sequence[Mapping[str, Any]], note: str = ""
+    *,
+    actor: Actor,
+    case: Case,
+    lock_version: int | None,
+    items: Sequence[Mapping[str, Any]],
+    note: str = "",
+    attachments: Sequence[Any] = (),
 ) -> CasePause:
     """补正告知, once and completely: every missing or wrong material; the acceptance clock stops."""
     with refusals_audited(actor=actor, action="case.supplement_request", obj=case):
         note = _text(note, label=_("补正说明"), required=False)
+        checked = _attachments_clean(attachments)
         with transaction.atomic():
             locked = _lock(case)
             step = _active_step(locked, StepKind.ACCEPT, lock_version)
@@ -521,7 +555,14 @@ def supplement_request(
                 actor=actor,
                 action=action,
             )
-            _audit(actor, "case.supplement_request", locked, items=len(rows), document_id=document.pk)
+            _audit(
+                actor,
+                "case.supplement_request",
+                locked,
+                items=len(rows),
+                document_id=document.pk,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_applicant(
                 locked,
                 title=_("请补正申请材料"),
@@ -789,27 +830,13 @@ def step_examine(
                 opinion=opinion,
                 public_note=_("%(agency)s已完成“%(step)s”。") % {"agency": row.agency.name, "step": row.name},
             )
-            documents = [
-                document_store(
-                    case=locked,
-                    kind=DocumentKind.ATTACHMENT,
-                    title=name,
-                    content=_read(upload),
-                    actor=actor,
-                    action=action,
-                    is_public=False,
-                    extension=kind.extension,
-                    content_type=kind.content_type,
-                )
-                for upload, kind, name in checked
-            ]
             _audit(
                 actor,
                 "case.examine",
                 locked,
                 step_id=row.pk,
                 outcome=outcome,
-                attachments=[d.pk for d in documents],
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
                 next_steps=[s.pk for s in started],
             )
             _notify_stage_started(locked, started, actor=actor)
@@ -821,6 +848,26 @@ def _read(upload: Any) -> bytes:
     data = upload.read()
     upload.seek(0)
     return data
+
+
+def _attachments_store(locked: Case, *, action: CaseAction, actor: Actor, checked: Sequence[Any]) -> list[int]:
+    """The handler's attachments (checked by :func:`_attachments_clean` before the transaction) as internal
+    documents of the action (办理附件: staff see them on the action; the applicant does not); their ids."""
+    documents = [
+        document_store(
+            case=locked,
+            kind=DocumentKind.ATTACHMENT,
+            title=name,
+            content=_read(upload),
+            actor=actor,
+            action=action,
+            is_public=False,
+            extension=kind.extension,
+            content_type=kind.content_type,
+        )
+        for upload, kind, name in checked
+    ]
+    return [d.pk for d in documents]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -836,6 +883,7 @@ def special_start(
     reason: str,
     legal_basis: str = "",
     planned_end: dt.date | None = None,
+    attachments: Sequence[Any] = (),
 ) -> CasePause:
     """特别程序 (听证, 检验, 专家评审…) begins: the clock stops from the day after today."""
     with refusals_audited(actor=actor, action="case.special_start", obj=case, kind=str(kind)):
@@ -843,6 +891,7 @@ def special_start(
             raise ValidationError(_("请选择特别程序的类型。"), code="required")
         reason = _text(reason, label=_("特别程序的原因"))
         legal_basis = _text(legal_basis, label=_("依据"), required=False, max_length=300)
+        checked = _attachments_clean(attachments)
         today = clock.today()
         if planned_end is not None and planned_end < today:
             raise ValidationError(_("预计结束日期不能早于今天。"), code="planned_end")
@@ -870,7 +919,7 @@ def special_start(
             locked.paused_kind = kind
             engine.due_dates_refresh(locked)
             _save(locked)
-            _record(
+            action = _record(
                 locked,
                 code=ActionCode.SPECIAL_START,
                 actor=actor,
@@ -881,7 +930,14 @@ def special_start(
                 % {"kind": pause.get_kind_display(), "reason": reason},
             )
             library.special_row_write(pause, now=now)
-            _audit(actor, "case.special_start", locked, pause_id=pause.pk, kind=kind)
+            _audit(
+                actor,
+                "case.special_start",
+                locked,
+                pause_id=pause.pk,
+                kind=kind,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_applicant(
                 locked,
                 title=_("办件进入特别程序"),
@@ -893,10 +949,11 @@ def special_start(
     return pause
 
 
-def special_end(*, actor: Actor, case: Case, result: str) -> CasePause:
+def special_end(*, actor: Actor, case: Case, result: str, attachments: Sequence[Any] = ()) -> CasePause:
     """特别程序 ends with its result: the clock runs again and every due date moves by the paused days."""
     with refusals_audited(actor=actor, action="case.special_end", obj=case):
         result = _text(result, label=_("特别程序的结果"))
+        checked = _attachments_clean(attachments)  # the hearing record, the test report, the experts' opinion
         with transaction.atomic():
             locked = _lock(case)
             pause = engine.open_pause(locked)
@@ -908,7 +965,7 @@ def special_end(*, actor: Actor, case: Case, result: str) -> CasePause:
             locked.paused_kind = ""
             engine.due_dates_refresh(locked)
             _save(locked)
-            _record(
+            action = _record(
                 locked,
                 code=ActionCode.SPECIAL_END,
                 actor=actor,
@@ -919,7 +976,13 @@ def special_end(*, actor: Actor, case: Case, result: str) -> CasePause:
                 % {"kind": pause.get_kind_display(), "result": result},
             )
             library.special_row_write(pause, now=now)
-            _audit(actor, "case.special_end", locked, pause_id=pause.pk)
+            _audit(
+                actor,
+                "case.special_end",
+                locked,
+                pause_id=pause.pk,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_applicant(
                 locked,
                 title=_("特别程序已结束"),
@@ -935,10 +998,11 @@ def extension_max_days(case: Case) -> int:
     return EXTENSION_MAX_DAYS_JOINT if joint else EXTENSION_MAX_DAYS
 
 
-def case_extend(*, actor: Actor, case: Case, days: int, reason: str) -> Case:
+def case_extend(*, actor: Actor, case: Case, days: int, reason: str, attachments: Sequence[Any] = ()) -> Case:
     """延长期限 by the head (the decider of the case's agency): once, at most the legal extension, reason told."""
     with refusals_audited(actor=actor, action="case.extend", obj=case, days=days):
         reason = _text(reason, label=_("延期理由"))
+        checked = _attachments_clean(attachments)
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
             raise ValidationError(_("请填写延长的工作日数（至少 1 个工作日）。"), code="days")
         with transaction.atomic():
@@ -981,7 +1045,14 @@ def case_extend(*, actor: Actor, case: Case, days: int, reason: str) -> Case:
                 actor=actor,
                 action=action,
             )
-            _audit(actor, "case.extend", locked, days=days, document_id=document.pk)
+            _audit(
+                actor,
+                "case.extend",
+                locked,
+                days=days,
+                document_id=document.pk,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_applicant(
                 locked,
                 title=_("办理期限延长"),
@@ -1004,6 +1075,7 @@ def case_decide(
     reason: str,
     legal_remedy: str = "",
     result_number: str = "",
+    attachments: Sequence[Any] = (),
 ) -> Case:
     """准予 / 不予许可, with reasons and the legal remedy; the decision document (PDF) is the result."""
     with refusals_audited(actor=actor, action="case.decide", obj=case, decision=str(decision)):
@@ -1012,6 +1084,7 @@ def case_decide(
         reason = _text(reason, label=_("决定理由"), required=decision == Decision.DENIED)
         legal_remedy = _text(legal_remedy, label=_("救济途径"), required=False) or notices.legal_remedy_default()
         result_number = _text(result_number, label=_("结果文号"), required=False, max_length=100)
+        checked = _attachments_clean(attachments)
         with transaction.atomic():
             locked = _lock(case)
             step = _active_step(locked, StepKind.DECIDE, lock_version)
@@ -1059,7 +1132,14 @@ def case_decide(
                 action=action,
             )
             library.result_row_write(locked, now=now)
-            _audit(actor, "case.decide", locked, decision=decision, document_id=document.pk)
+            _audit(
+                actor,
+                "case.decide",
+                locked,
+                decision=decision,
+                document_id=document.pk,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_stage_started(locked, started, actor=actor)
             _notify_applicant(
                 locked,
@@ -1079,7 +1159,9 @@ def delivery_note(method: str, tracking_number: str = "") -> str:
     return _("已送达（窗口领取）。")
 
 
-def case_deliver(*, actor: Actor, case: Case, method: str, tracking_number: str = "") -> Case:
+def case_deliver(
+    *, actor: Actor, case: Case, method: str, tracking_number: str = "", attachments: Sequence[Any] = ()
+) -> Case:
     """送达: at a window, by post (tracking number required) or electronically."""
     with refusals_audited(actor=actor, action="case.deliver", obj=case, method=str(method)):
         if method not in DeliveryMethod.values:
@@ -1091,6 +1173,7 @@ def case_deliver(*, actor: Actor, case: Case, method: str, tracking_number: str 
             raise ValidationError(_("邮件单号只能由字母、数字和连字符组成。"), code="tracking_number")
         if method != DeliveryMethod.POST:
             tracking_number = ""
+        checked = _attachments_clean(attachments)  # e.g. the 送达回证 signed by the recipient, scanned
         with transaction.atomic():
             locked = _lock(case)
             step = _active_step(locked, StepKind.DELIVER)
@@ -1126,7 +1209,14 @@ def case_deliver(*, actor: Actor, case: Case, method: str, tracking_number: str 
                 action=action,
             )
             library.result_row_write(locked, now=now)
-            _audit(actor, "case.deliver", locked, method=method, document_id=document.pk)
+            _audit(
+                actor,
+                "case.deliver",
+                locked,
+                method=method,
+                document_id=document.pk,
+                attachments=_attachments_store(locked, action=action, actor=actor, checked=checked),
+            )
             _notify_applicant(locked, title=_("办理结果已送达"), text=_sms_text(locked, note))
     return locked
 
@@ -1160,6 +1250,7 @@ def _ended_record(
     from_state: str,
     kind: str,
     content: Any,
+    checked: Sequence[Any] = (),
 ) -> None:
     """The trace of a case ended before a decision (撤回 CH, 终止 ZZ): the action, its notice PDF, the result row
     (certificate number ``<case number>-<code>``) and the audit event."""
@@ -1171,7 +1262,8 @@ def _ended_record(
         locked, now=now, explain=reason, certificate_name=content.title, certificate_no=f"{locked.number}-{code}"
     )
     action_name = "case.withdraw" if code == ActionCode.WITHDRAW else "case.terminate"
-    _audit(actor, action_name, locked, document_id=document.pk)
+    attached = _attachments_store(locked, action=action, actor=actor, checked=checked)
+    _audit(actor, action_name, locked, document_id=document.pk, attachments=attached)
 
 
 def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
@@ -1214,10 +1306,11 @@ def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
     return locked
 
 
-def case_terminate(*, actor: Actor, case: Case, reason: str) -> Case:
+def case_terminate(*, actor: Actor, case: Case, reason: str, attachments: Sequence[Any] = ()) -> Case:
     """终止 by the agency (the supplement never came, the applicant died…), with reasons; the applicant is told."""
     with refusals_audited(actor=actor, action="case.terminate", obj=case):
         reason = _text(reason, label=_("终止理由"))
+        checked = _attachments_clean(attachments)
         with transaction.atomic():
             locked = _lock(case)
             allowed = actor is None or actor.has_perm("cases.extend_case", locked)
@@ -1239,6 +1332,7 @@ def case_terminate(*, actor: Actor, case: Case, reason: str) -> Case:
                 from_state=before,
                 kind=DocumentKind.TERMINATION_NOTICE,
                 content=notices.termination_notice(locked, reason=reason),
+                checked=checked,
             )
             _notify_applicant(
                 locked,

@@ -211,3 +211,111 @@ def test_the_supplement_page_refuses_a_supplement_over_the_cap_before_storing_an
     case = fresh(case)
     assert case.state == CaseState.SUPPLEMENTING
     assert not case.application.materials.filter(supplement__isnull=False).exists()
+
+
+# --- 5. every staff action with an opinion can carry attachments ------------------------------------------
+
+
+def _attachment(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%" + name.encode() + b"\n%%EOF\n", "application/pdf")
+
+
+def _attached(case, code: str) -> list[str]:
+    from zwfw.cases.choices import DocumentKind
+
+    action = CaseAction.objects.get(case=case, code=code)
+    docs = action.documents.filter(kind=DocumentKind.ATTACHMENT)
+    assert all(not d.is_public and d.file.read(5) == b"%PDF-" for d in docs)  # internal, stored
+    return [d.title for d in docs]
+
+
+def test_every_action_with_an_opinion_records_its_attachments(jt, personas):
+    from zwfw.cases.selectors.tracking import case_documents_for_applicant
+    from zwfw.workflow.choices import PauseKind
+
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    handling.case_accept(
+        actor=jt.clerk, case=case, lock_version=case.lock_version, attachments=[_attachment("核验记录.pdf")]
+    )
+    handling.special_start(
+        actor=jt.examiner,
+        case=case,
+        kind=PauseKind.EXPERT_REVIEW,
+        reason="组织专家评审",
+        attachments=[_attachment("评审通知.pdf")],
+    )
+    handling.special_end(actor=jt.examiner, case=case, result="评审通过", attachments=[_attachment("专家意见.pdf")])
+    handling.case_extend(
+        actor=jt.head, case=case, days=5, reason="需补充核查", attachments=[_attachment("延期审批表.pdf")]
+    )
+    case = fresh(case)
+    handling.step_examine(
+        actor=jt.examiner,
+        step=case.steps.get(kind=StepKind.EXAMINE),
+        lock_version=case.lock_version,
+        outcome=StepOutcome.AGREE,
+        opinion="符合条件",
+        attachments=[_attachment("现场核查记录.pdf")],
+    )
+    case = fresh(case)
+    handling.case_decide(
+        actor=jt.head,
+        case=case,
+        lock_version=case.lock_version,
+        decision=Decision.APPROVED,
+        reason="",
+        attachments=[_attachment("集体讨论纪要.pdf")],
+    )
+    handling.case_deliver(
+        actor=jt.clerk, case=case, method=DeliveryMethod.WINDOW, attachments=[_attachment("签收回证.pdf")]
+    )
+    expected = {
+        ActionCode.ACCEPT: ["核验记录.pdf"],
+        ActionCode.SPECIAL_START: ["评审通知.pdf"],
+        ActionCode.SPECIAL_END: ["专家意见.pdf"],
+        ActionCode.EXTEND: ["延期审批表.pdf"],
+        ActionCode.EXAMINE: ["现场核查记录.pdf"],
+        ActionCode.DECIDE: ["集体讨论纪要.pdf"],
+        ActionCode.DELIVER: ["签收回证.pdf"],
+    }
+    assert {code: _attached(case, code) for code in expected} == expected
+    assert not any(d.kind == "attachment" for d in case_documents_for_applicant(case))
+    audit = AuditEvent.objects.filter(action="case.deliver").get()
+    assert len(audit.detail["attachments"]) == 1
+
+
+def test_refusal_supplement_and_termination_take_attachments_and_a_bad_one_changes_nothing(jt, personas):
+    refused = case_submitted(jt.version, personas.wang_jianjun)
+    handling.case_refuse(
+        actor=jt.clerk,
+        case=refused,
+        lock_version=refused.lock_version,
+        reason="不属于本机关职权范围",
+        attachments=[_attachment("职权说明.pdf")],
+    )
+    assert _attached(refused, ActionCode.REFUSE) == ["职权说明.pdf"]
+
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    requirement = jt.version.materials.first()
+    bad = SimpleUploadedFile("比对.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    with pytest.raises(ValidationError):
+        handling.supplement_request(
+            actor=jt.clerk,
+            case=case,
+            lock_version=case.lock_version,
+            items=[{"requirement": requirement, "problem": MaterialProblem.MISSING, "note": "缺少申请表"}],
+            attachments=[bad],
+        )
+    assert fresh(case).state == CaseState.SUBMITTED and not case.documents.exists()
+    handling.supplement_request(
+        actor=jt.clerk,
+        case=case,
+        lock_version=case.lock_version,
+        items=[{"requirement": requirement, "problem": MaterialProblem.MISSING, "note": "缺少申请表"}],
+        attachments=[_attachment("材料比对.pdf")],
+    )
+    assert _attached(case, ActionCode.SUPPLEMENT_REQUEST) == ["材料比对.pdf"]
+    handling.case_terminate(
+        actor=jt.clerk, case=fresh(case), reason="逾期未补正", attachments=[_attachment("催告记录.pdf")]
+    )
+    assert _attached(case, ActionCode.TERMINATE) == ["催告记录.pdf"]
