@@ -32,7 +32,9 @@ DESCRIPTION = """\
 - 网上申报（移动端）：`/applications…`、`/uploads`、`/cases…` 使用用户令牌（授权范围 `cases`）；
   提交申请必须带 `Idempotency-Key` 请求头，同一键重试只生成一个办件。
 - 部门业务系统：`/dept/…` 使用客户端凭据令牌（授权范围 `cases.inbox`、`cases.handle`），
-  以安全管理员为该应用设置的服务账号的岗位为限办理。
+  以安全管理员为该应用设置的服务账号的岗位为限办理（受理、补正告知、签收、指派、审查、特别程序、延期、决定、送达、终止）。
+- 办件的每个办理动作（含补正、撤回）都可带 `Idempotency-Key`：同一键、同一请求的重试只执行一次，
+  同一键用于不同请求返回 409 `idempotency_mismatch`。
 - 列表分页：`page`（从 1 开始）和 `page_size`（1–100，默认 20），返回 `count`、`pages` 和 `items`。
 - 缓存：每个应答带 `ETag` 和 `Cache-Control: public, max-age=60`；
   请求带 `If-None-Match` 且数据未变时返回 304（无正文）。
