@@ -119,7 +119,6 @@ def test_the_delivery_note_says_delivered_and_how(
     message = Message.objects.filter(recipient=personas.wang_jianjun, title="办理结果已送达").get()
     assert message.body.endswith(note) and case.number in message.body
     assert sms_outbox(personas.wang_jianjun.mobile)[-1]["text"].endswith(note)
-    assert "已窗口领取" not in note and "已邮寄送达" not in note
 
 
 # --- 3. a supplement keeps the application within 100 MB in all -----------------------------------------
