@@ -16,9 +16,11 @@ Shows that **every acknowledged submission exists exactly once** when the app se
 5. Then the checks, in a separate process against the database (``bench.drill`` ``--check``): every
    acknowledged number exists exactly once and belongs to the draft that was submitted; no draft has two
    cases and every submitted draft has its case; every submit key maps to one draft; no case is half-written
-   (its steps = its version's process, one active 受理 step, the 申报 action, the receipt document and its
-   file); the day's number sequences are ahead of every number used; ``manage.py audit_verify`` passes the
-   audit chain; SQLite's ``PRAGMA integrity_check`` is ``ok``.
+   (its steps = its version's process, one active 受理 step, the 申报 action); every case has its receipt:
+   a stored receipt document has its file on disk, and a case whose receipt was not yet asked for (the receipt
+   is rendered on demand, ``cases.services.receipt.receipt_ensure``, not in the submission) gets one rendered
+   and stored now, file included; the day's number sequences are ahead of every number used;
+   ``manage.py audit_verify`` passes the audit chain; SQLite's ``PRAGMA integrity_check`` is ``ok``.
 
 Prints a summary (kills, submissions attempted / acknowledged / retried, violations) and exits 1 on any
 violation. Everything is removed afterwards (``--keep`` keeps it), also after Ctrl-C.
@@ -294,6 +296,7 @@ def check(acks_path: Path) -> int:
 
     from zwfw.cases.choices import ActionCode, ApplicationStatus, DocumentKind
     from zwfw.cases.models import Application, Case, CaseAction, CaseDocument, CaseNumberSequence, CaseStep
+    from zwfw.cases.services.receipt import receipt_ensure
     from zwfw.catalog.models import ProcessStep
     from zwfw.workflow.choices import StepKind, StepState
 
@@ -346,6 +349,7 @@ def check(acks_path: Path) -> int:
     submit_action = set(CaseAction.objects.filter(code=ActionCode.SUBMIT).values_list("case_id", flat=True))
     receipts = {d.case_id: d for d in CaseDocument.objects.filter(kind=DocumentKind.RECEIPT).only("case_id", "file")}
     cases = list(Case.objects.values_list("id", "number", "version_id", "state"))
+    rendered = 0
     for pk, number, version_id, state in cases:
         if steps.get(pk, 0) != process.get(version_id, -1):
             bad(f"case {number}: {steps.get(pk, 0)} steps, its process has {process.get(version_id)}")
@@ -354,10 +358,20 @@ def check(acks_path: Path) -> int:
         if pk not in submit_action:
             bad(f"case {number}: no 申报 action")
         receipt = receipts.get(pk)
-        if receipt is None:
-            bad(f"case {number}: no receipt")
-        elif not receipt.file.storage.exists(receipt.file.name):
-            bad(f"case {number}: receipt file {receipt.file.name} missing")
+        if receipt is not None:
+            if not receipt.file.storage.exists(receipt.file.name):
+                bad(f"case {number}: receipt file {receipt.file.name} missing")
+            continue
+        # Not asked for yet: it must render now, from the case as submitted.
+        try:
+            made = receipt_ensure(Case.objects.get(pk=pk))
+        except Exception as exc:  # noqa: BLE001 - any failure is a violation to report, not a crash
+            bad(f"case {number}: the receipt cannot be rendered: {type(exc).__name__}: {exc}")
+            continue
+        rendered += 1
+        with made.file.storage.open(made.file.name, "rb") as handle:
+            if handle.read(5) != b"%PDF-":
+                bad(f"case {number}: the receipt rendered on demand is no PDF")
     for seq in CaseNumberSequence.objects.all():
         used = [
             int(n[-4:])
@@ -375,7 +389,8 @@ def check(acks_path: Path) -> int:
             bad(f"SQLite integrity_check: {result}")
     print(
         f"  checked: {len(acks)} acknowledgements, {len(cases)} cases in the database, "
-        f"{Application.objects.count()} applications, database {settings.DATABASES['default']['NAME']}: "
+        f"{Application.objects.count()} applications, {rendered} receipts rendered on demand now, "
+        f"database {settings.DATABASES['default']['NAME']}: "
         f"{len(problems)} violation(s)"
     )
     return 1 if problems else 0

@@ -14,8 +14,9 @@
   the same ``fingerprint`` return the same case and a different fingerprint is refused (code
   ``idempotency_mismatch``). Everything is checked at once (:func:`~..selectors.applications.application_problems`)
   against the *published* version (a draft of a replaced version is moved onto it first). The case is opened by
-  the engine with the applicant's snapshot, the receipt PDF stored, the event audited; after commit the
-  applicant gets an SMS with the case number and query code and an in-site message.
+  the engine with the applicant's snapshot and the event audited; after commit the applicant gets an SMS with
+  the case number and query code and an in-site message. The receipt PDF (申报回执) is not rendered here: it is
+  rendered from the case as submitted the first time it is asked for (:func:`.receipt.receipt_ensure`).
 
 Every service runs in one transaction; refusals are Chinese ``ValidationError`` / ``PermissionDenied`` and are
 audited after the rollback (``refusals_audited``).
@@ -44,7 +45,7 @@ from zwfw.workflow.choices import PauseKind
 from zwfw.workflow.stages import process_problems
 
 from ..choices import ApplicantKind, ApplicationStatus, Channel, DeliveryMethod, MaterialProblem
-from ..models import Application, ApplicationMaterial, Case, CaseDocument, CasePause, Upload
+from ..models import Application, ApplicationMaterial, Case, CasePause, Upload
 from ..notices import sms_signed
 from ..selectors.applications import (
     APPLICATION_MAX_BYTES,
@@ -60,7 +61,6 @@ from ..selectors.applications import (
     upload_usable_for,
 )
 from . import engine
-from .receipt import receipt_store
 
 logger = logging.getLogger(__name__)
 
@@ -588,8 +588,6 @@ def _submit(
     lock_version: int | None,
     key: str | None,
     fingerprint: str,
-    public_url: str,
-    stored: list[str],
 ) -> Case:
     if key:
         previous = _by_key(application.applicant_id, key)
@@ -621,7 +619,6 @@ def _submit(
     locked.lock_version += 1
     locked.stamp(actor)
     locked.save()
-    stored.append(receipt_store(case=case, actor=actor, public_url=public_url).file.name)
     audit_record(
         actor=actor,
         action="application.submit",
@@ -640,15 +637,6 @@ def _submit(
     return case
 
 
-def _files_discard(names: list[str]) -> None:
-    storage = CaseDocument._meta.get_field("file").storage
-    for name in names:
-        try:
-            storage.delete(name)
-        except OSError:  # pragma: no cover - the disk is the only thing that can fail here
-            logger.warning("a receipt file of a rolled-back submission could not be removed")
-
-
 def application_submit(
     *,
     actor: Any,
@@ -660,8 +648,8 @@ def application_submit(
 ) -> Case:
     """Submit the draft: exactly one case, whatever the number of clicks, retries or repeated API calls.
 
-    ``public_url`` (the site's address, e.g. from the request) makes the receipt's QR code absolute;
-    without it ``settings.ZWFW_PUBLIC_URL`` is used.
+    ``public_url`` is accepted for the callers' sake and not used: the receipt, whose QR code it addressed,
+    is rendered on demand with the address of the site that asks for it (:func:`.receipt.receipt_ensure`).
     """
     key = (submit_key or "").strip() or None
     with refusals_audited(actor=actor, action="application.submit", obj=application):
@@ -669,7 +657,6 @@ def application_submit(
             raise ValidationError(
                 _("幂等键（Idempotency-Key）最长 %(n)d 个字符。") % {"n": SUBMIT_KEY_MAX}, code="idempotency_key"
             )
-        stored: list[str] = []  # the receipt's file, removed again if the transaction does not commit
         try:
             return _submit(
                 actor=actor,
@@ -677,13 +664,8 @@ def application_submit(
                 lock_version=lock_version,
                 key=key,
                 fingerprint=fingerprint,
-                public_url=public_url,
-                stored=stored,
             )
-        except BaseException as exc:
-            _files_discard(stored)
-            if not isinstance(exc, IntegrityError):
-                raise
+        except IntegrityError:
             # Another submission with the same key committed between our look-up and our save.
             previous = _by_key(application.applicant_id, key) if key else None
             if previous is None:

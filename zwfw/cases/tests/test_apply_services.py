@@ -213,10 +213,15 @@ def test_every_problem_is_listed_at_once(personas, online_item, centres):
 
 
 def test_submission_opens_one_case_with_receipt_sms_and_message(
-    personas, online_item, django_capture_on_commit_callbacks
+    personas, online_item, django_capture_on_commit_callbacks, monkeypatch
 ):
+    from zwfw.cases.services.receipt import receipt_ensure
+
     draft = ready_draft(personas, online_item)
-    with django_capture_on_commit_callbacks(execute=True):
+    with monkeypatch.context() as patch, django_capture_on_commit_callbacks(execute=True):
+        # Submitting renders no PDF: the receipt is rendered the first time it is asked for.
+        for where in ("zwfw.cases.pdf", "zwfw.cases.services.documents", "zwfw.cases.services.receipt"):
+            patch.setattr(f"{where}.pdf_render", lambda content: pytest.fail("a PDF rendered at submission"))
         case = application_submit(actor=personas.wang_jianjun, application=draft, lock_version=draft.lock_version)
     assert case.state == CaseState.SUBMITTED and case.channel == Channel.ONLINE
     assert case.number.startswith(online_item.item.implementation_code + "20260210")
@@ -224,8 +229,9 @@ def test_submission_opens_one_case_with_receipt_sms_and_message(
     assert case.applicant_doc_masked.endswith(personas.wang_jianjun.id_number[-4:]) and "*" in case.applicant_doc_masked
     draft.refresh_from_db()
     assert draft.status == ApplicationStatus.SUBMITTED
-    receipt = case.documents.get(kind=DocumentKind.RECEIPT)
-    assert receipt.file.read().startswith(b"%PDF")
+    assert not case.documents.exists()
+    receipt = receipt_ensure(case)
+    assert receipt == case.documents.get(kind=DocumentKind.RECEIPT) and receipt.file.read().startswith(b"%PDF")
     sms = sms_outbox(personas.wang_jianjun.mobile)
     assert len(sms) == 1 and case.number in sms[0]["text"] and case.query_code in sms[0]["text"]
     message = Message.objects.get(recipient=personas.wang_jianjun)
@@ -307,7 +313,7 @@ def test_the_receipt_states_the_facts_and_its_qr_code_holds_no_query_code(person
     assert content.qr_text == "https://zwfw.example.cn/progress/" and case.query_code not in content.qr_text
 
 
-def test_a_failure_after_the_receipt_leaves_no_case_and_no_file(personas, online_item, media, monkeypatch):
+def test_a_failure_late_in_the_submission_leaves_no_case_and_no_file(personas, online_item, media, monkeypatch):
     draft = ready_draft(personas, online_item)
 
     def broken(**kwargs):
@@ -319,6 +325,6 @@ def test_a_failure_after_the_receipt_leaves_no_case_and_no_file(personas, online
         application_submit(actor=personas.wang_jianjun, application=draft)
     assert not Case.objects.exists()
     documents = media / "cases" / "documents"
-    assert not any(p.is_file() for p in documents.rglob("*"))  # the receipt was stored, then removed
+    assert not any(p.is_file() for p in documents.rglob("*"))
     draft.refresh_from_db()
     assert draft.status == ApplicationStatus.DRAFT

@@ -49,7 +49,6 @@ from ..selectors.applications import (
     drafts_of,
     online_application_open,
     place_choices,
-    receipt_of,
     upload_get_for,
     upload_usable_for,
     uploads_reusable,
@@ -62,6 +61,7 @@ from ..services.application import (
     material_attach,
     material_detach,
 )
+from ..services.receipt import receipt_ensure
 from ..services.uploads import upload_store
 
 FORM_PREFIX = "f"
@@ -441,7 +441,8 @@ def submitted_context(application: Application) -> dict[str, Any]:
         "application": application,
         "case": case,
         "version": application.version,
-        "receipt": receipt_of(case),
+        # Every submitted case has its receipt: rendered by the download link the first time it is used.
+        "receipt": True,
     }
 
 
@@ -462,14 +463,16 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def receipt_download(request: HttpRequest, pk: int) -> FileResponse:
     application = application_get_for(request.user, pk)
-    return receipt_response(application)
+    return receipt_response(application, request)
 
 
-def receipt_response(application: Application) -> FileResponse:
+def receipt_response(application: Application, request: HttpRequest | None = None) -> FileResponse:
+    """The case's 申报回执 as a download, rendered now if this is the first time it is asked for."""
     case = case_of_application(application)
-    document = receipt_of(case) if case is not None else None
-    if document is None:
+    if case is None:
         raise Http404
+    public_url = request.build_absolute_uri("/") if request is not None else ""
+    document = receipt_ensure(case, public_url=public_url)
     return _file_response(document.file, filename=f"申报回执-{case.number}.pdf", content_type="application/pdf")
 
 

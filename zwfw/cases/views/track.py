@@ -32,7 +32,7 @@ from zwfw.identity.account_sections import account_sections_for
 from zwfw.identity.selectors import acting_for
 from zwfw.notify.services import message_mark_read
 
-from ..choices import WITHDRAWABLE_STATES, CaseState
+from ..choices import WITHDRAWABLE_STATES, CaseState, DocumentKind
 from ..selectors.tracking import (
     ProgressLookupThrottled,
     applicant_case_get,
@@ -48,6 +48,7 @@ from ..selectors.tracking import (
     organisations_acted_for,
     progress_lookup,
 )
+from ..services.receipt import receipt_ensure
 
 PAGE_SIZE = 20
 
@@ -185,6 +186,10 @@ def case_page(request: HttpRequest, number: str) -> HttpResponse:
     case = applicant_case_get(request.user, number)
     progress_view = case_progress(case, public=False)
     documents = list(case_documents_for_applicant(case))
+    if not any(d.kind == DocumentKind.RECEIPT for d in documents):
+        # The receipt is rendered on demand (services.receipt): the first view of the documents stores it.
+        receipt_ensure(case, public_url=request.build_absolute_uri("/"))
+        documents = list(case_documents_for_applicant(case))
     title = _("办件详情")
     return _account_page(
         request,
@@ -205,6 +210,8 @@ def case_page(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 def document_download(request: HttpRequest, number: str, pk: int) -> FileResponse:
     document = applicant_document_get(request.user, number, pk)
+    if document.kind == DocumentKind.RECEIPT:  # rendered again if its file went missing
+        document = receipt_ensure(document.case, public_url=request.build_absolute_uri("/"))
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
