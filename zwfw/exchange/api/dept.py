@@ -22,14 +22,16 @@ the first result and has no second effect; the same key with another request is 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import F, Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Header, Router
+from ninja import File, Form, Header, Router
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from zwfw.cases.choices import ApplicantKind, CaseState, Channel, Decision, DeliveryMethod, DocumentKind
@@ -415,11 +417,15 @@ def _act(
     body: Any,
     run: Any,
     target: Any = None,
+    fields: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Run ``run`` (the service call) once per Idempotency-Key and answer with the case as it is afterwards."""
+    """Run ``run`` (the service call) once per Idempotency-Key and answer with the case as it is afterwards.
+
+    The request's fingerprint is the operation, the case, the step (``target``) and the JSON ``body`` (or the
+    form ``fields`` of a multipart request)."""
     actor = _actor(request)
     client_id = request.auth.grant.client.client_id  # type: ignore[attr-defined]
-    payload = body.dict() if body is not None else {}
+    payload = body.dict() if body is not None else (fields or {})
 
     def answer() -> dict[str, Any]:
         run()
@@ -596,6 +602,64 @@ def examine(request: HttpRequest, step_id: int, body: ExamineIn, idempotency_key
         target=step.pk,
         run=lambda: step_examine(
             actor=actor, step=step, lock_version=body.lock_version, outcome=body.outcome, opinion=body.opinion
+        ),
+    )
+
+
+def _file_digest(upload: Any) -> list[str]:
+    """What identifies an attachment in the request's fingerprint: its name and the SHA-256 of its content."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return [upload.name or "", digest.hexdigest()]
+
+
+@router.post(
+    "/dept/steps/{step_id}/examine-with-attachments",
+    auth=handle_auth,
+    response={200: DeptCaseOut, **WRITE_ERRORS},
+    url_name="dept_step_examine_attachments",
+    summary="审查（带附件）",
+    description=(
+        "与“审查”相同，以 multipart/form-data 提交：outcome、opinion、lock_version（可选）和 attachments（可多个，"
+        "最多 10 个，如现场核查记录、会审纪要；PDF、OFD、Word、Excel、JPG、PNG，按内容识别类型，每个不超过 20 MB）。"
+        "附件存入办件文书（申请人不可见）。" + ACTION_HELP
+    ),
+)
+def examine_with_attachments(
+    request: HttpRequest,
+    step_id: int,
+    outcome: Literal["agree", "disagree"] = Form(..., description="agree 同意，disagree 不同意"),  # noqa: B008
+    opinion: str = Form(..., min_length=1, max_length=2000, description="审查意见"),  # noqa: B008
+    lock_version: int | None = Form(None, ge=1, description="办件的 lock_version；不传则不比较"),  # noqa: B008
+    attachments: list[UploadedFile] = File(..., description="附件（一个或多个文件）"),  # noqa: B008
+    idempotency_key: str | None = _key_header(),
+) -> Any:
+    actor = _actor(request)
+    step = _step(actor, step_id)
+    fields = {
+        "outcome": outcome,
+        "opinion": opinion,
+        "lock_version": lock_version,
+        "attachments": [_file_digest(f) for f in attachments],
+    }
+    return _act(
+        request,
+        case=step.case,
+        operation="examine",
+        audit_action="case.examine",
+        key=idempotency_key,
+        body=None,
+        fields=fields,
+        target=step.pk,
+        run=lambda: step_examine(
+            actor=actor,
+            step=step,
+            lock_version=lock_version,
+            outcome=outcome,
+            opinion=opinion,
+            attachments=list(attachments),
         ),
     )
 

@@ -536,3 +536,47 @@ def test_the_openapi_document_lists_every_department_action_with_the_key(client)
         assert "Idempotency-Key" in operation["description"], end
     assert "get" in paths["/api/v1/dept/cases/{number}/documents/{document_id}"]
     assert "get" in paths["/api/v1/dept/steps/{step_id}/assignees"]
+
+
+# --- examination with attachments (multipart) -------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def examine_with_files(client: Client, desk: Desk, token: str, files: list[tuple[str, bytes]], **fields: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    step = desk.step(StepKind.EXAMINE)
+    key = fields.pop("key", None)
+    data: dict[str, Any] = {"outcome": "agree", "opinion": "现场核查符合要求", **fields}
+    data["attachments"] = [
+        SimpleUploadedFile(name, content, content_type="application/octet-stream") for name, content in files
+    ]
+    headers = bearer(token)
+    if key is not None:
+        headers["HTTP_IDEMPOTENCY_KEY"] = key
+    return client.post(f"/api/v1/dept/steps/{step.pk}/examine-with-attachments", data, **headers)
+
+
+def test_an_examination_with_an_attachment_keeps_it_from_the_applicant(client, desk):
+    desk.accepted()
+    assert examine_with_files(client, desk, desk.stranger, [("核查记录.pdf", PDF)]).status_code == 404
+    wrong = examine_with_files(client, desk, desk.token, [("核查记录.pdf", b"just text, not a PDF")])
+    assert wrong.status_code == 422, wrong.content
+    assert actions(desk.case, ActionCode.EXAMINE) == 0 and not desk.fresh().documents.filter(kind="attachment").exists()
+
+    key = str(uuid.uuid4())
+    first = examine_with_files(client, desk, desk.token, [("现场核查记录.pdf", PDF)], key=key)
+    assert first.status_code == 200, first.content
+    attachment = next(d for d in first.json()["documents"] if d["kind"]["code"] == DocumentKind.ATTACHMENT)
+    assert attachment["public"] is False and attachment["title"].startswith("现场核查记录")
+    download = client.get(attachment["api_url"], **bearer(desk.token))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    retry = examine_with_files(client, desk, desk.token, [("现场核查记录.pdf", PDF)], key=key)
+    assert retry.status_code == 200 and retry["Idempotent-Replayed"] == "true"
+    other = examine_with_files(client, desk, desk.token, [("现场核查记录.pdf", PDF + b"\n")], key=key)
+    assert other.status_code == 409 and other.json()["code"] == "idempotency_mismatch"
+    assert actions(desk.case, ActionCode.EXAMINE) == 1
+    assert desk.fresh().documents.filter(kind=DocumentKind.ATTACHMENT).count() == 1
+    done = examine_with_files(client, desk, desk.token, [("第二份.pdf", PDF)])
+    assert done.status_code == 409 and done.json()["code"] == "illegal_transition"

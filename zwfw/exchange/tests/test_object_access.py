@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, reverse
 
@@ -30,7 +31,7 @@ from zwfw.org.choices import Role
 from zwfw.org.tests.factories import AgencyFactory
 
 from .test_api_auth import bearer, machine_token
-from .test_api_cases import GOOD, call, journey, ready_draft, upload  # noqa: F401 - journey is a fixture
+from .test_api_cases import GOOD, PDF, call, journey, ready_draft, upload  # noqa: F401 - journey is a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -141,9 +142,23 @@ def _fill(template: str, values: dict[str, Any]) -> str:
     return re.sub(r"{(\w+)}", value, template)
 
 
-def _send(client: Client, method: str, path: str, body: dict[str, Any], headers: dict[str, str]) -> Any:
+#: Operations that take multipart/form-data, with a well-formed form (files included).
+MULTIPART = {
+    "/api/v1/dept/steps/{step_id}/examine-with-attachments": lambda: {
+        "outcome": "agree",
+        "opinion": "同意",
+        "attachments": [SimpleUploadedFile("记录.pdf", PDF, content_type="application/pdf")],
+    },
+}
+
+
+def _send(
+    client: Client, method: str, path: str, body: dict[str, Any], headers: dict[str, str], template: str = ""
+) -> Any:
     if method == "get":
         return client.get(path, **headers)
+    if template in MULTIPART:
+        return client.post(path, MULTIPART[template](), **headers)
     return getattr(client, method)(path, json.dumps(body), content_type="application/json", **headers)
 
 
@@ -170,7 +185,7 @@ def test_outsider_is_refused_on_every_object_endpoint_of_the_applicant_api(clien
     for method, template in operations:
         path = _fill(template, values)
         kwargs: dict[str, Any] = {**bearer(outsider_token), "HTTP_IDEMPOTENCY_KEY": "outsider-1"}
-        answer = _send(client, method, path, _body(wangs, method, template), kwargs)
+        answer = _send(client, method, path, _body(wangs, method, template), kwargs, template)
         assert answer.status_code in REFUSED, (method, path, answer.status_code, answer.content[:200])
         assert wangs["case"].number not in answer.content.decode() or answer.status_code == 404, (method, path)
     # A path to a submitted application of his too (submission answers only for drafts one may edit).
@@ -192,11 +207,11 @@ def test_another_agencys_system_is_refused_on_every_object_endpoint_of_the_depar
     token = machine_token(registered, "cases.inbox cases.handle")
     before = _snapshot(wangs)
     operations = _operations(client, dept=True)
-    assert len(operations) >= 15, operations
+    assert len(operations) >= 16, operations
     values = _api_values(wangs)
     for method, template in operations:
         path = _fill(template, values)
-        answer = _send(client, method, path, _body(wangs, method, template), bearer(token))
+        answer = _send(client, method, path, _body(wangs, method, template), bearer(token), template)
         assert answer.status_code in REFUSED, (method, path, answer.status_code, answer.content[:200])
     assert _snapshot(wangs) == before
 
