@@ -21,11 +21,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zwfw.catalog.selectors import published_item_get
+from zwfw.catalog.selectors import published_item_list
 from zwfw.core.dynforms import form_class, schema_fields
 from zwfw.core.uploads import file_types_accept, file_types_label
 from zwfw.identity.decorators import assurance_required
@@ -95,11 +96,21 @@ def _file_response(field_file: Any, *, filename: str, content_type: str) -> File
 # --- starting from the guide ----------------------------------------------------------------------------
 
 
-def _required_level(request: HttpRequest, code: str, **kwargs: Any) -> int:
-    version = published_item_get(code)
-    if version is None:
+def _published_version(request: HttpRequest, code: str) -> Any:
+    """The item's published version, or 404: one query, shared by the level check and the view.
+
+    Not the guide's ``published_item_get`` (nine queries: fees, FAQs, windows, themes… this page does not show)."""
+    found = getattr(request, "_apply_published", None)
+    if found is None or found[0] != code:
+        found = (code, published_item_list().filter(item__implementation_code=code).first())
+        request._apply_published = found  # type: ignore[attr-defined]
+    if found[1] is None:
         raise Http404
-    return int(version.required_assurance_level or 1)
+    return found[1]
+
+
+def _required_level(request: HttpRequest, code: str, **kwargs: Any) -> int:
+    return int(_published_version(request, code).required_assurance_level or 1)
 
 
 @never_cache
@@ -107,9 +118,7 @@ def _required_level(request: HttpRequest, code: str, **kwargs: Any) -> int:
 @assurance_required(_required_level)
 def start(request: HttpRequest, code: str) -> HttpResponse:
     """``/apply/<implementation code>/``: GET explains, POST starts (or continues) the draft."""
-    version = published_item_get(code)
-    if version is None:
-        raise Http404
+    version = _published_version(request, code)
     organisation = acting_for(request)
     is_open = online_application_open(version)
     if request.method == "POST" and is_open:
@@ -271,8 +280,11 @@ def draft_handle(request: HttpRequest, application: Application, mode: DraftMode
         except PermissionDenied as exc:
             raise Http404 from exc
 
-    rows = application_material_rows(application)
-    upload_errors = _files_store(request, application, mode, rows)
+    # Files chosen or reused for materials: only then are the requirements worked out (a 提交 carries none).
+    offered = any(k.startswith("file_") for k in request.FILES) or any(
+        k.startswith("reuse_") and v for k, v in request.POST.items()
+    )
+    upload_errors = _files_store(request, application, mode, application_material_rows(application)) if offered else {}
     if action.startswith("detach:"):
         material = ApplicationMaterial.objects.filter(pk=_int(action.split(":", 1)[1]), application=application).first()
         if material is not None:
@@ -389,9 +401,12 @@ def _draft_render(
 
 
 def _apply_mode(request: HttpRequest, application: Application) -> DraftMode:
-    centres = place_choices(application.version)
-    if application.centre is not None and application.centre not in centres:
-        centres = [application.centre, *centres]
+    def choices() -> list[Any]:
+        centres = place_choices(application.version)
+        if application.centre is not None and application.centre not in centres:
+            centres = [application.centre, *centres]
+        return centres
+
     return DraftMode(
         name="apply",
         template="cases/apply/draft.html",
@@ -399,7 +414,8 @@ def _apply_mode(request: HttpRequest, application: Application) -> DraftMode:
         submitted_url=reverse("cases_apply:submitted", kwargs={"pk": application.pk}),
         owner=request.user,
         organisation=application.organisation,
-        centres=centres,
+        # Worked out when used (a posted centre, or a page shown); a 提交 without a place posts needs none.
+        centres=SimpleLazyObject(choices),  # type: ignore[arg-type]
     )
 
 
