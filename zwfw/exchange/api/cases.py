@@ -32,7 +32,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from zwfw.cases.choices import ApplicationStatus, Channel, DeliveryMethod
+from zwfw.cases.choices import ApplicationStatus, Channel, DeliveryMethod, DocumentKind
 from zwfw.cases.models import ApplicationMaterial
 from zwfw.cases.selectors.applications import (
     application_get_for,
@@ -61,6 +61,7 @@ from zwfw.cases.services.application import (
     material_detach,
 )
 from zwfw.cases.services.handling import case_withdraw, supplement_submit
+from zwfw.cases.services.receipt import receipt_ensure
 from zwfw.cases.services.uploads import upload_store
 from zwfw.catalog.models import MaterialRequirement
 from zwfw.catalog.selectors import published_item_get
@@ -544,7 +545,17 @@ def my_case_list(request: HttpRequest, organisation: str | None = None, me: bool
 )
 def my_case(request: HttpRequest, number: str) -> Any:
     case = applicant_case_get(_user(request), number[:60])
-    return applicant_case_out(case, case_progress(case, public=False), list(case_documents_for_applicant(case)))
+    return applicant_case_out(case, case_progress(case, public=False), _documents(request, case))
+
+
+def _documents(request: HttpRequest, case: Any) -> list[Any]:
+    """The case's documents for the applicant, the 申报回执 rendered first if it never was (submissions do not
+    render it: :func:`~zwfw.cases.services.receipt.receipt_ensure`, outside any transaction)."""
+    documents = list(case_documents_for_applicant(case))
+    if not any(d.kind == DocumentKind.RECEIPT for d in documents):
+        receipt_ensure(case, public_url=request.build_absolute_uri("/"))
+        documents = list(case_documents_for_applicant(case))
+    return documents
 
 
 @router.get(
@@ -557,6 +568,8 @@ def my_case(request: HttpRequest, number: str) -> Any:
 )
 def my_case_document(request: HttpRequest, number: str, document_id: int) -> Any:
     document = applicant_document_get(_user(request), number[:60], document_id)
+    if document.kind == DocumentKind.RECEIPT:  # a receipt whose file went missing is rendered again
+        document = receipt_ensure(document.case, public_url=request.build_absolute_uri("/"))
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
@@ -605,6 +618,7 @@ def my_case_supplement(
         except Http404 as exc:
             raise invalid("materials.upload", _("没有这个文件，或不是您上传的文件。")) from exc
         materials.append((requirement, upload))
+    _documents(request, case)  # the receipt exists before the answer is made inside the transaction
 
     def run() -> dict[str, Any]:
         supplement_submit(actor=user, case=case, materials=materials)
@@ -643,6 +657,7 @@ def my_case_withdraw(
 ) -> Any:
     user = _user(request)
     case = applicant_case_get(user, number[:60])
+    _documents(request, case)  # the receipt exists before the answer is made inside the transaction
 
     def run() -> dict[str, Any]:
         stale_guard(case, body.lock_version)

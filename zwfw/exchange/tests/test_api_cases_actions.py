@@ -127,3 +127,15 @@ def test_the_openapi_document_describes_the_withdrawal(client):
     assert operation["summary"] == "撤回申请"
     assert any(p["name"] == "Idempotency-Key" for p in operation["parameters"])
     assert {"404", "409", "422"} <= set(operation["responses"])
+
+
+def test_the_receipt_is_rendered_when_first_asked_for_and_again_if_its_file_is_gone(client, journey):  # noqa: F811
+    token = journey.token(journey.personas.wang_jianjun)
+    case = submitted(client, journey, token)
+    listed = call(client, "GET", f"/cases/{case.number}", token).json()["documents"]
+    receipt = next(d for d in listed if d["kind"]["code"] == DocumentKind.RECEIPT)
+    stored = case.documents.get(kind=DocumentKind.RECEIPT)
+    stored.file.delete(save=False)  # lost on disk
+    again = call(client, "GET", receipt["api_url"].removeprefix("/api/v1"), token)
+    assert again.status_code == 200 and b"".join(again.streaming_content).startswith(b"%PDF")
+    assert case.documents.filter(kind=DocumentKind.RECEIPT).count() == 1
