@@ -70,7 +70,7 @@ class MaterialProblem(models.TextChoices):
 class ActionCode(models.TextChoices):
     """办理动作 (up_pro_process.event_name). The national code list was not found (STANDARDS.md §2):
     two-character codes of our own, kept stable for the exchange. The result types of ``up_pro_result``
-    (01 准予, 02 不予, 03 申请人撤回, 04 终止办理) are ``services.library.RESULT_TYPES``."""
+    (01 准予, 02 不予, 03 申请人撤回, 04 终止办理, 05 不予受理) are ``services.library.RESULT_TYPES``."""
 
     SUBMIT = "SB", _("申报")
     SUPPLEMENT_REQUEST = "BZ", _("补正告知")

@@ -884,6 +884,7 @@ def special_start(
     legal_basis: str = "",
     planned_end: dt.date | None = None,
     attachments: Sequence[Any] = (),
+    lock_version: int | None = None,
 ) -> CasePause:
     """特别程序 (听证, 检验, 专家评审…) begins: the clock stops from the day after today."""
     with refusals_audited(actor=actor, action="case.special_start", obj=case, kind=str(kind)):
@@ -898,6 +899,7 @@ def special_start(
         with transaction.atomic():
             locked = _lock(case)
             step = _handled_step(actor, locked, kinds=[StepKind.EXAMINE, StepKind.DECIDE])
+            _stale_check(locked, lock_version)
             if locked.state != CaseState.PROCESSING:
                 raise ValidationError(
                     _("办件当前状态为“%(state)s”，不能启动特别程序。") % {"state": CaseState(locked.state).label},
@@ -949,7 +951,9 @@ def special_start(
     return pause
 
 
-def special_end(*, actor: Actor, case: Case, result: str, attachments: Sequence[Any] = ()) -> CasePause:
+def special_end(
+    *, actor: Actor, case: Case, result: str, attachments: Sequence[Any] = (), lock_version: int | None = None
+) -> CasePause:
     """特别程序 ends with its result: the clock runs again and every due date moves by the paused days."""
     with refusals_audited(actor=actor, action="case.special_end", obj=case):
         result = _text(result, label=_("特别程序的结果"))
@@ -960,6 +964,7 @@ def special_end(*, actor: Actor, case: Case, result: str, attachments: Sequence[
             if pause is None or pause.kind == PauseKind.SUPPLEMENT:
                 raise ValidationError(_("办件没有进行中的特别程序。"), code="illegal_transition")
             step = _handled_step(actor, locked, kinds=[StepKind.EXAMINE, StepKind.DECIDE])
+            _stale_check(locked, lock_version)
             now = clock.now()
             _pause_close(pause, actor=actor, now=now, result=result)
             locked.paused_kind = ""
@@ -998,7 +1003,15 @@ def extension_max_days(case: Case) -> int:
     return EXTENSION_MAX_DAYS_JOINT if joint else EXTENSION_MAX_DAYS
 
 
-def case_extend(*, actor: Actor, case: Case, days: int, reason: str, attachments: Sequence[Any] = ()) -> Case:
+def case_extend(
+    *,
+    actor: Actor,
+    case: Case,
+    days: int,
+    reason: str,
+    attachments: Sequence[Any] = (),
+    lock_version: int | None = None,
+) -> Case:
     """延长期限 by the head (the decider of the case's agency): once, at most the legal extension, reason told."""
     with refusals_audited(actor=actor, action="case.extend", obj=case, days=days):
         reason = _text(reason, label=_("延期理由"))
@@ -1009,6 +1022,7 @@ def case_extend(*, actor: Actor, case: Case, days: int, reason: str, attachments
             locked = _lock(case)
             if actor is not None and not actor.has_perm("cases.extend_case", locked):
                 raise PermissionDenied(_("只有实施机构的负责人（审批决定人）可以决定延长办理期限。"))
+            _stale_check(locked, lock_version)
             if locked.state != CaseState.PROCESSING:
                 raise ValidationError(
                     _("办件当前状态为“%(state)s”，不能延长期限。") % {"state": CaseState(locked.state).label},
@@ -1160,7 +1174,13 @@ def delivery_note(method: str, tracking_number: str = "") -> str:
 
 
 def case_deliver(
-    *, actor: Actor, case: Case, method: str, tracking_number: str = "", attachments: Sequence[Any] = ()
+    *,
+    actor: Actor,
+    case: Case,
+    method: str,
+    tracking_number: str = "",
+    attachments: Sequence[Any] = (),
+    lock_version: int | None = None,
 ) -> Case:
     """送达: at a window, by post (tracking number required) or electronically."""
     with refusals_audited(actor=actor, action="case.deliver", obj=case, method=str(method)):
@@ -1179,6 +1199,7 @@ def case_deliver(
             step = _active_step(locked, StepKind.DELIVER)
             _require_step(actor, step)
             _step_owner_check(actor, step)
+            _stale_check(locked, lock_version)
             now = clock.now()
             before = locked.state
             _transition(locked, "deliver", _("送达"))
@@ -1266,7 +1287,7 @@ def _ended_record(
     _audit(actor, action_name, locked, document_id=document.pk, attachments=attached)
 
 
-def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
+def case_withdraw(*, actor: Actor, case: Case, reason: str, lock_version: int | None = None) -> Case:
     """撤回 by the applicant (the person, or an agent of the applying organisation) before a decision."""
     with refusals_audited(actor=actor, action="case.withdraw", obj=case):
         reason = _text(reason, label=_("撤回原因"), max_length=500)
@@ -1274,6 +1295,7 @@ def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
             locked = _lock(case)
             if not _is_applicant(actor, locked):
                 raise PermissionDenied(_("只有申请人本人或申请单位的经办人可以撤回申请。"))
+            _stale_check(locked, lock_version)
             now = clock.now()
             before = locked.state
             _transition(locked, "withdraw", _("撤回（已作出决定的申请不能撤回）"))
@@ -1306,7 +1328,9 @@ def case_withdraw(*, actor: Actor, case: Case, reason: str) -> Case:
     return locked
 
 
-def case_terminate(*, actor: Actor, case: Case, reason: str, attachments: Sequence[Any] = ()) -> Case:
+def case_terminate(
+    *, actor: Actor, case: Case, reason: str, attachments: Sequence[Any] = (), lock_version: int | None = None
+) -> Case:
     """终止 by the agency (the supplement never came, the applicant died…), with reasons; the applicant is told."""
     with refusals_audited(actor=actor, action="case.terminate", obj=case):
         reason = _text(reason, label=_("终止理由"))
@@ -1316,6 +1340,7 @@ def case_terminate(*, actor: Actor, case: Case, reason: str, attachments: Sequen
             allowed = actor is None or actor.has_perm("cases.extend_case", locked)
             if not allowed:
                 _handled_step(actor, locked)
+            _stale_check(locked, lock_version)
             now = clock.now()
             before = locked.state
             _transition(locked, "terminate", _("终止办理"))
