@@ -80,7 +80,6 @@ from .cases_common import (
     organisation_ref,
     replay_header,
     service_refusals,
-    stale_guard,
     state_out,
 )
 from .errors import ApiError, ErrorOut, invalid, not_found
@@ -660,8 +659,7 @@ def my_case_withdraw(
     _documents(request, case)  # the receipt exists before the answer is made inside the transaction
 
     def run() -> dict[str, Any]:
-        stale_guard(case, body.lock_version)
-        case_withdraw(actor=user, case=case, reason=body.reason)
+        case_withdraw(actor=user, case=case, reason=body.reason, lock_version=body.lock_version)
         return _case_answer(user, case.number)
 
     return act_once(

@@ -23,9 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zwfw.cases.choices import CaseState, Channel, Decision, DeliveryMethod, DocumentKind, MaterialProblem
-from zwfw.cases.models import Case
 from zwfw.cases.selectors.tracking import CaseProgress
-from zwfw.cases.services.handling import STALE_MESSAGE
 from zwfw.core.models import IdempotencyRecord
 from zwfw.core.services.audit import audit_record_refusal
 from zwfw.core.services.idempotency import idempotency_key_clean, idempotent
@@ -151,21 +149,6 @@ def act_once(
     if replayed:
         request._idempotent_replayed = True  # type: ignore[attr-defined]
     return payload
-
-
-def stale_guard(case: Any, lock_version: int | None) -> None:
-    """409 ``stale`` when ``lock_version`` is given and the case row — locked here, inside :func:`act_once`'s
-    transaction, so nobody changes it before the service runs — has moved on.
-
-    Only for the services that do not take ``lock_version`` yet (``special_start``, ``special_end``,
-    ``case_extend``, ``case_terminate``, ``case_deliver``, ``case_withdraw``; requested in the issue-5
-    finishing work): the others compare it themselves and get it passed through.
-    """
-    if lock_version is None:
-        return
-    current = Case.objects.select_for_update().filter(pk=case.pk).values_list("lock_version", flat=True).first()
-    if current is not None and current != lock_version:
-        raise ValidationError(_(STALE_MESSAGE), code="stale")
 
 
 class MappedRows:

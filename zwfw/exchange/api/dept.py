@@ -23,16 +23,20 @@ the first result and has no second effect; the same key with another request is 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from django.db.models import F, Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Header, Router
+from ninja import File, Form, Header, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import ValidationError as PydanticValidationError
 
 from zwfw.cases.choices import ApplicantKind, CaseState, Channel, Decision, DeliveryMethod, DocumentKind
 from zwfw.cases.models import Case, CaseStep
@@ -67,7 +71,6 @@ from .cases_common import (
     item_ref,
     paused_out,
     replay_header,
-    stale_guard,
     state_out,
     supplement_out,
 )
@@ -399,6 +402,12 @@ ACTION_HELP = (
     "lock_version 与办件当前不符时返回 409 stale，不合法的状态转换返回 409 illegal_transition。"
     + ACTION_IDEMPOTENCY_HELP
 )
+ATTACHMENTS_HELP = (
+    "以 multipart/form-data 提交：payload 为与不带附件的接口相同的 JSON 请求体（字符串），attachments 为附件"
+    "（一个或多个，最多 10 个，如现场核查记录、会审纪要、听证笔录；PDF、OFD、Word、Excel、JPG、PNG，按内容识别类型，"
+    "每个不超过 20 MB）。附件作为该办理动作的内部办理附件保存（申请人不可见），文件不符合要求时返回 422，什么也不改变。"
+)
+PAYLOAD_HELP = "JSON 请求体（字符串），与不带附件的接口相同"
 #: One key space per client for every department action: a key names one request, whatever the endpoint.
 DEPT_ACTIONS = "cases.dept_action"
 
@@ -414,18 +423,16 @@ def _act(
     operation: str,
     audit_action: str,
     key: str | None,
-    body: Any,
+    request_body: dict[str, Any],
     run: Any,
     target: Any = None,
-    fields: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Run ``run`` (the service call) once per Idempotency-Key and answer with the case as it is afterwards.
 
-    The request's fingerprint is the operation, the case, the step (``target``) and the JSON ``body`` (or the
-    form ``fields`` of a multipart request)."""
+    The request's fingerprint is the operation, the case, the step (``target``) and ``request_body`` (the JSON
+    body; for a multipart request the payload and each attachment's name and SHA-256)."""
     actor = _actor(request)
     client_id = request.auth.grant.client.client_id  # type: ignore[attr-defined]
-    payload = body.dict() if body is not None else (fields or {})
 
     def answer() -> dict[str, Any]:
         run()
@@ -437,10 +444,131 @@ def _act(
         owner=f"client:{client_id}",
         scope=DEPT_ACTIONS,
         key=key,
-        fingerprint=request_fingerprint(operation, case.number, target, payload),
+        fingerprint=request_fingerprint(operation, case.number, target, request_body),
         audit_action=audit_action,
         audit_obj=case,
         run=answer,
+    )
+
+
+# Each action's service call, shared by its JSON endpoint and its multipart twin (with attachments).
+# ``target`` is the case, or the step for the step actions.
+
+
+def _perform_accept(actor: Any, case: Case, body: AcceptIn, attachments: Sequence[Any] = ()) -> None:
+    case_accept(actor=actor, case=case, lock_version=body.lock_version, opinion=body.opinion, attachments=attachments)
+
+
+def _perform_refuse(actor: Any, case: Case, body: RefuseIn, attachments: Sequence[Any] = ()) -> None:
+    case_refuse(
+        actor=actor,
+        case=case,
+        lock_version=body.lock_version,
+        reason=body.reason,
+        legal_remedy=body.legal_remedy,
+        attachments=attachments,
+    )
+
+
+def _perform_supplement_request(
+    actor: Any, case: Case, body: SupplementRequestIn, attachments: Sequence[Any] = ()
+) -> None:
+    items = []
+    for given in body.items:
+        requirement = None
+        if given.requirement is not None:
+            requirement = MaterialRequirement.objects.filter(pk=given.requirement, version_id=case.version_id).first()
+            if requirement is None:
+                raise invalid("items.requirement", _("该材料不属于这件申请的事项版本。"))
+        items.append({"requirement": requirement, "name": given.name, "problem": given.problem, "note": given.note})
+    supplement_request(
+        actor=actor, case=case, lock_version=body.lock_version, items=items, note=body.note, attachments=attachments
+    )
+
+
+def _perform_examine(actor: Any, step: CaseStep, body: ExamineIn, attachments: Sequence[Any] = ()) -> None:
+    step_examine(
+        actor=actor,
+        step=step,
+        lock_version=body.lock_version,
+        outcome=body.outcome,
+        opinion=body.opinion,
+        attachments=attachments,
+    )
+
+
+def _perform_special_start(actor: Any, case: Case, body: SpecialStartIn, attachments: Sequence[Any] = ()) -> None:
+    special_start(
+        actor=actor,
+        case=case,
+        kind=body.kind,
+        reason=body.reason,
+        legal_basis=body.legal_basis,
+        planned_end=body.planned_end,
+        attachments=attachments,
+        lock_version=body.lock_version,
+    )
+
+
+def _perform_special_end(actor: Any, case: Case, body: SpecialEndIn, attachments: Sequence[Any] = ()) -> None:
+    special_end(actor=actor, case=case, result=body.result, attachments=attachments, lock_version=body.lock_version)
+
+
+def _perform_extend(actor: Any, case: Case, body: ExtendIn, attachments: Sequence[Any] = ()) -> None:
+    case_extend(
+        actor=actor,
+        case=case,
+        days=body.days,
+        reason=body.reason,
+        attachments=attachments,
+        lock_version=body.lock_version,
+    )
+
+
+def _perform_decide(actor: Any, case: Case, body: DecideIn, attachments: Sequence[Any] = ()) -> None:
+    case_decide(
+        actor=actor,
+        case=case,
+        lock_version=body.lock_version,
+        decision=body.decision,
+        reason=body.reason,
+        legal_remedy=body.legal_remedy,
+        result_number=body.result_number,
+        attachments=attachments,
+    )
+
+
+def _perform_deliver(actor: Any, case: Case, body: DeliverIn, attachments: Sequence[Any] = ()) -> None:
+    case_deliver(
+        actor=actor,
+        case=case,
+        method=body.method,
+        tracking_number=body.tracking_number,
+        attachments=attachments,
+        lock_version=body.lock_version,
+    )
+
+
+def _perform_terminate(actor: Any, case: Case, body: TerminateIn, attachments: Sequence[Any] = ()) -> None:
+    case_terminate(actor=actor, case=case, reason=body.reason, attachments=attachments, lock_version=body.lock_version)
+
+
+# --- the JSON endpoints -----------------------------------------------------------------------------------
+
+
+def _case_action(
+    request: HttpRequest, number: str, body: Any, key: str | None, *, operation: str, audit_action: str, perform: Any
+) -> dict[str, Any]:
+    actor = _actor(request)
+    case = _case(actor, number)
+    return _act(
+        request,
+        case=case,
+        operation=operation,
+        audit_action=audit_action,
+        key=key,
+        request_body=body.dict(),
+        run=lambda: perform(actor, case, body),
     )
 
 
@@ -453,16 +581,8 @@ def _act(
     description="受理申请（受理环节），生成受理通知书，通知申请人。" + ACTION_HELP,
 )
 def accept(request: HttpRequest, number: str, body: AcceptIn, idempotency_key: str | None = _key_header()) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-    return _act(
-        request,
-        case=case,
-        operation="accept",
-        audit_action="case.accept",
-        key=idempotency_key,
-        body=body,
-        run=lambda: case_accept(actor=actor, case=case, lock_version=body.lock_version, opinion=body.opinion),
+    return _case_action(
+        request, number, body, idempotency_key, operation="accept", audit_action="case.accept", perform=_perform_accept
     )
 
 
@@ -475,18 +595,8 @@ def accept(request: HttpRequest, number: str, body: AcceptIn, idempotency_key: s
     description="不予受理（必须说明理由），生成不予受理通知书，通知申请人，办件结束。" + ACTION_HELP,
 )
 def refuse(request: HttpRequest, number: str, body: RefuseIn, idempotency_key: str | None = _key_header()) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-    return _act(
-        request,
-        case=case,
-        operation="refuse",
-        audit_action="case.refuse",
-        key=idempotency_key,
-        body=body,
-        run=lambda: case_refuse(
-            actor=actor, case=case, lock_version=body.lock_version, reason=body.reason, legal_remedy=body.legal_remedy
-        ),
+    return _case_action(
+        request, number, body, idempotency_key, operation="refuse", audit_action="case.refuse", perform=_perform_refuse
     )
 
 
@@ -502,26 +612,14 @@ def refuse(request: HttpRequest, number: str, body: RefuseIn, idempotency_key: s
 def supplement(
     request: HttpRequest, number: str, body: SupplementRequestIn, idempotency_key: str | None = _key_header()
 ) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-    items = []
-    for given in body.items:
-        requirement = None
-        if given.requirement is not None:
-            requirement = MaterialRequirement.objects.filter(pk=given.requirement, version_id=case.version_id).first()
-            if requirement is None:
-                raise invalid("items.requirement", _("该材料不属于这件申请的事项版本。"))
-        items.append({"requirement": requirement, "name": given.name, "problem": given.problem, "note": given.note})
-    return _act(
+    return _case_action(
         request,
-        case=case,
+        number,
+        body,
+        idempotency_key,
         operation="supplement_request",
         audit_action="case.supplement_request",
-        key=idempotency_key,
-        body=body,
-        run=lambda: supplement_request(
-            actor=actor, case=case, lock_version=body.lock_version, items=items, note=body.note
-        ),
+        perform=_perform_supplement_request,
     )
 
 
@@ -542,7 +640,7 @@ def claim(request: HttpRequest, step_id: int, idempotency_key: str | None = _key
         operation="claim",
         audit_action="case.step_claim",
         key=idempotency_key,
-        body=None,
+        request_body={},
         target=step.pk,
         run=lambda: step_claim(actor=actor, step=step),
     )
@@ -556,7 +654,7 @@ def claim(request: HttpRequest, step_id: int, idempotency_key: str | None = _key
     summary="指派环节",
     description=(
         "审批决定人把办理中的环节指派给本机构担任该岗位的同事（用户名见“可指派的人员”），被指派人收到站内消息。"
-        "服务账号不是该机构的审批决定人时返回 403；被指派人不能承办该环节时返回 422 assignee。" + ACTION_HELP
+        "服务账号不是该机构的审批决定人时返回 403；被指派人不能承办该环节时返回 422。" + ACTION_HELP
     ),
 )
 def assign(request: HttpRequest, step_id: int, body: AssignIn, idempotency_key: str | None = _key_header()) -> Any:
@@ -575,7 +673,7 @@ def assign(request: HttpRequest, step_id: int, body: AssignIn, idempotency_key: 
         operation="assign",
         audit_action="case.step_assign",
         key=idempotency_key,
-        body=body,
+        request_body=body.dict(),
         target=step.pk,
         run=lambda: step_assign(actor=actor, step=step, assignee=chosen),
     )
@@ -598,69 +696,9 @@ def examine(request: HttpRequest, step_id: int, body: ExamineIn, idempotency_key
         operation="examine",
         audit_action="case.examine",
         key=idempotency_key,
-        body=body,
+        request_body=body.dict(),
         target=step.pk,
-        run=lambda: step_examine(
-            actor=actor, step=step, lock_version=body.lock_version, outcome=body.outcome, opinion=body.opinion
-        ),
-    )
-
-
-def _file_digest(upload: Any) -> list[str]:
-    """What identifies an attachment in the request's fingerprint: its name and the SHA-256 of its content."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return [upload.name or "", digest.hexdigest()]
-
-
-@router.post(
-    "/dept/steps/{step_id}/examine-with-attachments",
-    auth=handle_auth,
-    response={200: DeptCaseOut, **WRITE_ERRORS},
-    url_name="dept_step_examine_attachments",
-    summary="审查（带附件）",
-    description=(
-        "与“审查”相同，以 multipart/form-data 提交：outcome、opinion、lock_version（可选）和 attachments（可多个，"
-        "最多 10 个，如现场核查记录、会审纪要；PDF、OFD、Word、Excel、JPG、PNG，按内容识别类型，每个不超过 20 MB）。"
-        "附件存入办件文书（申请人不可见）。" + ACTION_HELP
-    ),
-)
-def examine_with_attachments(
-    request: HttpRequest,
-    step_id: int,
-    outcome: Literal["agree", "disagree"] = Form(..., description="agree 同意，disagree 不同意"),  # noqa: B008
-    opinion: str = Form(..., min_length=1, max_length=2000, description="审查意见"),  # noqa: B008
-    lock_version: int | None = Form(None, ge=1, description="办件的 lock_version；不传则不比较"),  # noqa: B008
-    attachments: list[UploadedFile] = File(..., description="附件（一个或多个文件）"),  # noqa: B008
-    idempotency_key: str | None = _key_header(),
-) -> Any:
-    actor = _actor(request)
-    step = _step(actor, step_id)
-    fields = {
-        "outcome": outcome,
-        "opinion": opinion,
-        "lock_version": lock_version,
-        "attachments": [_file_digest(f) for f in attachments],
-    }
-    return _act(
-        request,
-        case=step.case,
-        operation="examine",
-        audit_action="case.examine",
-        key=idempotency_key,
-        body=None,
-        fields=fields,
-        target=step.pk,
-        run=lambda: step_examine(
-            actor=actor,
-            step=step,
-            lock_version=lock_version,
-            outcome=outcome,
-            opinion=opinion,
-            attachments=list(attachments),
-        ),
+        run=lambda: _perform_examine(actor, step, body),
     )
 
 
@@ -679,28 +717,14 @@ def examine_with_attachments(
 def special_procedure_start(
     request: HttpRequest, number: str, body: SpecialStartIn, idempotency_key: str | None = _key_header()
 ) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-
-    def run() -> None:
-        stale_guard(case, body.lock_version)
-        special_start(
-            actor=actor,
-            case=case,
-            kind=body.kind,
-            reason=body.reason,
-            legal_basis=body.legal_basis,
-            planned_end=body.planned_end,
-        )
-
-    return _act(
+    return _case_action(
         request,
-        case=case,
+        number,
+        body,
+        idempotency_key,
         operation="special_start",
         audit_action="case.special_start",
-        key=idempotency_key,
-        body=body,
-        run=run,
+        perform=_perform_special_start,
     )
 
 
@@ -718,21 +742,14 @@ def special_procedure_start(
 def special_procedure_end(
     request: HttpRequest, number: str, body: SpecialEndIn, idempotency_key: str | None = _key_header()
 ) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-
-    def run() -> None:
-        stale_guard(case, body.lock_version)
-        special_end(actor=actor, case=case, result=body.result)
-
-    return _act(
+    return _case_action(
         request,
-        case=case,
+        number,
+        body,
+        idempotency_key,
         operation="special_end",
         audit_action="case.special_end",
-        key=idempotency_key,
-        body=body,
-        run=run,
+        perform=_perform_special_end,
     )
 
 
@@ -749,21 +766,8 @@ def special_procedure_end(
     ),
 )
 def extend(request: HttpRequest, number: str, body: ExtendIn, idempotency_key: str | None = _key_header()) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-
-    def run() -> None:
-        stale_guard(case, body.lock_version)
-        case_extend(actor=actor, case=case, days=body.days, reason=body.reason)
-
-    return _act(
-        request,
-        case=case,
-        operation="extend",
-        audit_action="case.extend",
-        key=idempotency_key,
-        body=body,
-        run=run,
+    return _case_action(
+        request, number, body, idempotency_key, operation="extend", audit_action="case.extend", perform=_perform_extend
     )
 
 
@@ -778,24 +782,8 @@ def extend(request: HttpRequest, number: str, body: ExtendIn, idempotency_key: s
     ),
 )
 def decide(request: HttpRequest, number: str, body: DecideIn, idempotency_key: str | None = _key_header()) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-    return _act(
-        request,
-        case=case,
-        operation="decide",
-        audit_action="case.decide",
-        key=idempotency_key,
-        body=body,
-        run=lambda: case_decide(
-            actor=actor,
-            case=case,
-            lock_version=body.lock_version,
-            decision=body.decision,
-            reason=body.reason,
-            legal_remedy=body.legal_remedy,
-            result_number=body.result_number,
-        ),
+    return _case_action(
+        request, number, body, idempotency_key, operation="decide", audit_action="case.decide", perform=_perform_decide
     )
 
 
@@ -808,21 +796,14 @@ def decide(request: HttpRequest, number: str, body: DecideIn, idempotency_key: s
     description="窗口领取、邮寄（须填邮件单号）或电子送达，生成送达回证，通知申请人，办件办结。" + ACTION_HELP,
 )
 def deliver(request: HttpRequest, number: str, body: DeliverIn, idempotency_key: str | None = _key_header()) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-
-    def run() -> None:
-        stale_guard(case, body.lock_version)
-        case_deliver(actor=actor, case=case, method=body.method, tracking_number=body.tracking_number)
-
-    return _act(
+    return _case_action(
         request,
-        case=case,
+        number,
+        body,
+        idempotency_key,
         operation="deliver",
         audit_action="case.deliver",
-        key=idempotency_key,
-        body=body,
-        run=run,
+        perform=_perform_deliver,
     )
 
 
@@ -838,19 +819,131 @@ def deliver(request: HttpRequest, number: str, body: DeliverIn, idempotency_key:
     ),
 )
 def terminate(request: HttpRequest, number: str, body: TerminateIn, idempotency_key: str | None = _key_header()) -> Any:
-    actor = _actor(request)
-    case = _case(actor, number)
-
-    def run() -> None:
-        stale_guard(case, body.lock_version)
-        case_terminate(actor=actor, case=case, reason=body.reason)
-
-    return _act(
+    return _case_action(
         request,
-        case=case,
+        number,
+        body,
+        idempotency_key,
         operation="terminate",
         audit_action="case.terminate",
-        key=idempotency_key,
-        body=body,
-        run=run,
+        perform=_perform_terminate,
+    )
+
+
+# --- the same actions with attachments (multipart/form-data) -------------------------------------------------
+
+
+def _file_digest(upload: Any) -> list[str]:
+    """What identifies an attachment in the request's fingerprint: its name and the SHA-256 of its content."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return [upload.name or "", digest.hexdigest()]
+
+
+def _payload(schema: type[Schema], text: str) -> Any:
+    """The multipart ``payload`` field read as the JSON endpoint's body (the same 422 answers)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise invalid("payload", _("必须是 JSON 对象（与不带附件的接口的请求体相同）。")) from None
+    if not isinstance(data, dict):
+        raise invalid("payload", _("必须是 JSON 对象（与不带附件的接口的请求体相同）。"))
+    try:
+        return schema.model_validate(data)
+    except PydanticValidationError as exc:
+        errors = [{**e, "loc": ("payload", *e.get("loc", ()))} for e in exc.errors(include_url=False)]
+        raise NinjaValidationError(errors) from None
+
+
+def _with_attachments(
+    path: str, *, schema: type[Schema], operation: str, audit_action: str, summary: str, perform: Any
+) -> None:
+    """Register ``<path>/with-attachments``: the action at ``path`` with files, through the same ``perform``."""
+    options = {
+        "auth": handle_auth,
+        "response": {200: DeptCaseOut, **WRITE_ERRORS},
+        "url_name": f"dept_{operation}_with_attachments",
+        "operation_id": f"dept_{operation}_with_attachments",
+        "summary": f"{summary}（带附件）",
+        "description": f"与“{summary}”相同，另带附件。" + ATTACHMENTS_HELP + ACTION_HELP,
+    }
+
+    def run(request: HttpRequest, case: Case, target: Any, payload: str, files: list[Any], key: str | None) -> Any:
+        body = _payload(schema, payload)
+        return _act(
+            request,
+            case=case,
+            operation=operation,
+            audit_action=audit_action,
+            key=key,
+            request_body={"payload": body.dict(), "attachments": [_file_digest(f) for f in files]},
+            target=target.pk if isinstance(target, CaseStep) else None,
+            run=lambda: perform(_actor(request), target, body, files),
+        )
+
+    if "{step_id}" in path:
+
+        def on_step(
+            request: HttpRequest,
+            step_id: int,
+            payload: str = Form(..., description=PAYLOAD_HELP),  # noqa: B008 - django-ninja's declaration
+            attachments: list[UploadedFile] = File(..., description="附件（一个或多个文件）"),  # noqa: B008
+            idempotency_key: str | None = _key_header(),
+        ) -> Any:
+            step = _step(_actor(request), step_id)
+            return run(request, step.case, step, payload, list(attachments), idempotency_key)
+
+        router.post(path + "/with-attachments", **options)(on_step)
+    else:
+
+        def on_case(
+            request: HttpRequest,
+            number: str,
+            payload: str = Form(..., description=PAYLOAD_HELP),  # noqa: B008 - django-ninja's declaration
+            attachments: list[UploadedFile] = File(..., description="附件（一个或多个文件）"),  # noqa: B008
+            idempotency_key: str | None = _key_header(),
+        ) -> Any:
+            case = _case(_actor(request), number)
+            return run(request, case, case, payload, list(attachments), idempotency_key)
+
+        router.post(path + "/with-attachments", **options)(on_case)
+
+
+for _path, _schema, _operation, _audit, _summary, _perform in (
+    ("/dept/cases/{number}/accept", AcceptIn, "accept", "case.accept", "受理", _perform_accept),
+    ("/dept/cases/{number}/refuse", RefuseIn, "refuse", "case.refuse", "不予受理", _perform_refuse),
+    (
+        "/dept/cases/{number}/supplement-request",
+        SupplementRequestIn,
+        "supplement_request",
+        "case.supplement_request",
+        "补正告知",
+        _perform_supplement_request,
+    ),
+    ("/dept/steps/{step_id}/examine", ExamineIn, "examine", "case.examine", "审查", _perform_examine),
+    (
+        "/dept/cases/{number}/special-procedure/start",
+        SpecialStartIn,
+        "special_start",
+        "case.special_start",
+        "启动特别程序",
+        _perform_special_start,
+    ),
+    (
+        "/dept/cases/{number}/special-procedure/end",
+        SpecialEndIn,
+        "special_end",
+        "case.special_end",
+        "结束特别程序",
+        _perform_special_end,
+    ),
+    ("/dept/cases/{number}/extend", ExtendIn, "extend", "case.extend", "延长办理期限", _perform_extend),
+    ("/dept/cases/{number}/decide", DecideIn, "decide", "case.decide", "作出决定", _perform_decide),
+    ("/dept/cases/{number}/deliver", DeliverIn, "deliver", "case.deliver", "送达", _perform_deliver),
+    ("/dept/cases/{number}/terminate", TerminateIn, "terminate", "case.terminate", "终止办理", _perform_terminate),
+):
+    _with_attachments(
+        _path, schema=_schema, operation=_operation, audit_action=_audit, summary=_summary, perform=_perform
     )

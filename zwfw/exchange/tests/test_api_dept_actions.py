@@ -538,45 +538,72 @@ def test_the_openapi_document_lists_every_department_action_with_the_key(client)
     assert "get" in paths["/api/v1/dept/steps/{step_id}/assignees"]
 
 
-# --- examination with attachments (multipart) -------------------------------------------------------------
+# --- the actions with attachments (multipart: payload + attachments) --------------------------------------------
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def examine_with_files(client: Client, desk: Desk, token: str, files: list[tuple[str, bytes]], **fields: Any) -> Any:
+def post_files(
+    client: Client,
+    path: str,
+    token: str,
+    body: dict[str, Any] | None,
+    files: list[tuple[str, bytes]],
+    key: str | None = None,
+    payload: str | None = None,
+) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    step = desk.step(StepKind.EXAMINE)
-    key = fields.pop("key", None)
-    data: dict[str, Any] = {"outcome": "agree", "opinion": "现场核查符合要求", **fields}
-    data["attachments"] = [
-        SimpleUploadedFile(name, content, content_type="application/octet-stream") for name, content in files
-    ]
+    data: dict[str, Any] = {
+        "payload": payload if payload is not None else json.dumps(body or {}),
+        "attachments": [SimpleUploadedFile(n, c, content_type="application/octet-stream") for n, c in files],
+    }
     headers = bearer(token)
     if key is not None:
         headers["HTTP_IDEMPOTENCY_KEY"] = key
-    return client.post(f"/api/v1/dept/steps/{step.pk}/examine-with-attachments", data, **headers)
+    return client.post(f"/api/v1{path}/with-attachments", data, **headers)
 
 
-def test_an_examination_with_an_attachment_keeps_it_from_the_applicant(client, desk):
+WITH_ATTACHMENTS = [name for name in ACTIONS if name not in ("claim", "assign")]
+
+
+@pytest.mark.parametrize("name", WITH_ATTACHMENTS)
+def test_every_action_with_an_opinion_takes_attachments_kept_from_the_applicant(client, desk, name):
+    action = ACTIONS[name]
+    path = action.prepare(desk)
+    answer = post_files(client, path, desk.token, action.body, [(f"{name}-记录.pdf", PDF)])
+    assert answer.status_code == 200, answer.content
+    recorded = CaseAction.objects.get(case=desk.case, code=action.code)
+    attachment = desk.fresh().documents.get(kind=DocumentKind.ATTACHMENT)
+    assert attachment.action_id == recorded.pk and attachment.is_public is False
+    listed = next(d for d in answer.json()["documents"] if d["id"] == attachment.pk)
+    assert listed["public"] is False and listed["title"].startswith(f"{name}-记录")
+
+
+def test_attachments_are_checked_retried_once_and_refused_for_other_agencies(client, desk):
     desk.accepted()
-    assert examine_with_files(client, desk, desk.stranger, [("核查记录.pdf", PDF)]).status_code == 404
-    wrong = examine_with_files(client, desk, desk.token, [("核查记录.pdf", b"just text, not a PDF")])
+    path = f"/dept/steps/{desk.step(StepKind.EXAMINE).pk}/examine"
+    body = {"outcome": "agree", "opinion": "现场核查符合要求"}
+    assert post_files(client, path, desk.stranger, body, [("核查记录.pdf", PDF)]).status_code == 404
+    wrong = post_files(client, path, desk.token, body, [("核查记录.pdf", b"just text, not a PDF")])
     assert wrong.status_code == 422, wrong.content
+    broken = post_files(client, path, desk.token, None, [("核查记录.pdf", PDF)], payload="{not json")
+    assert broken.status_code == 422 and broken.json()["errors"][0]["field"] == "payload"
+    bad = post_files(client, path, desk.token, {"outcome": "maybe", "opinion": "x"}, [("核查记录.pdf", PDF)])
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "payload.outcome"
     assert actions(desk.case, ActionCode.EXAMINE) == 0 and not desk.fresh().documents.filter(kind="attachment").exists()
 
     key = str(uuid.uuid4())
-    first = examine_with_files(client, desk, desk.token, [("现场核查记录.pdf", PDF)], key=key)
+    first = post_files(client, path, desk.token, body, [("现场核查记录.pdf", PDF)], key=key)
     assert first.status_code == 200, first.content
     attachment = next(d for d in first.json()["documents"] if d["kind"]["code"] == DocumentKind.ATTACHMENT)
-    assert attachment["public"] is False and attachment["title"].startswith("现场核查记录")
     download = client.get(attachment["api_url"], **bearer(desk.token))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
-    retry = examine_with_files(client, desk, desk.token, [("现场核查记录.pdf", PDF)], key=key)
+    retry = post_files(client, path, desk.token, body, [("现场核查记录.pdf", PDF)], key=key)
     assert retry.status_code == 200 and retry["Idempotent-Replayed"] == "true"
-    other = examine_with_files(client, desk, desk.token, [("现场核查记录.pdf", PDF + b"\n")], key=key)
+    other = post_files(client, path, desk.token, body, [("现场核查记录.pdf", PDF + b"\n")], key=key)
     assert other.status_code == 409 and other.json()["code"] == "idempotency_mismatch"
     assert actions(desk.case, ActionCode.EXAMINE) == 1
     assert desk.fresh().documents.filter(kind=DocumentKind.ATTACHMENT).count() == 1
-    done = examine_with_files(client, desk, desk.token, [("第二份.pdf", PDF)])
+    done = post_files(client, path, desk.token, body, [("第二份.pdf", PDF)])
     assert done.status_code == 409 and done.json()["code"] == "illegal_transition"
