@@ -153,8 +153,11 @@ def test_double_click_submit_lands_on_one_case(personas, online_item):
     page = client.get(target)
     html = page.content.decode()
     assert case.number in html and case.query_code in html and "申报回执" in html
-    receipt = client.get(reverse("cases_apply:receipt", kwargs={"pk": draft.pk}))
+    link = reverse("cases_apply:receipt", kwargs={"pk": draft.pk})
+    assert f'href="{link}"' in html and not case.documents.exists()  # offered before it is rendered
+    receipt = client.get(link)
     assert receipt.status_code == 200 and b"".join(receipt.streaming_content).startswith(b"%PDF")
+    assert case.documents.get().kind == "receipt"  # rendered by that first download
     assert login(personas.outsider).get(reverse("cases_apply:receipt", kwargs={"pk": draft.pk})).status_code == 404
     assert login(personas.outsider).get(target).status_code == 404
     draft.refresh_from_db()
