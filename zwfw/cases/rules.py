@@ -6,6 +6,8 @@ Staff act on a case only through a step of their own agency and role:
   Without an object: holds a handling role somewhere (menus, the inbox).
 - ``cases.view_case`` — object: a ``Case``: the user is a member of the case's agency or of the agency of any
   of its steps (a joint-approval agency sees the whole case it works on), or a supervisor.
+- ``cases.view_inbox`` — no object: open the inbox and case pages: handlers, and supervisors (read-only: they
+  hold no ``cases.handle_step``, so every action is refused).
 - ``cases.register_window`` — window clerks (窗口受理人员) of any agency: register a walk-in application.
 - ``cases.extend_case`` — object: a ``Case``: the 审批决定人 (the agency's head for this purpose) of the case's
   agency: 延长期限 with reasons.
@@ -68,6 +70,7 @@ is_supervisor = holds_role(Role.SUPERVISOR)
 
 rules.add_perm("cases.handle_step", handles_step)
 rules.add_perm("cases.view_case", sees_case | is_supervisor)
+rules.add_perm("cases.view_inbox", handles_step | is_supervisor)
 rules.add_perm("cases.register_window", is_window_clerk)
 rules.add_perm("cases.extend_case", decides_for_case_agency)
 rules.add_perm("cases.assign_step", decides_for_case_agency)

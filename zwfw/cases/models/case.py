@@ -159,6 +159,18 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["organisation", "-submitted_at"], name="cases_case_org_idx"),
             models.Index(fields=["agency", "state", "promised_due"], name="cases_case_agency_idx"),
             models.Index(fields=["item", "-submitted_at"], name="cases_case_item_idx"),
+            # The staff inbox's filters on the case of an active step (selectors/inbox.py ``OPEN_CASES_SQL``: the
+            # same condition, written out so SQLite matches it too): partial, over the open cases only.
+            models.Index(
+                fields=["item", "id"],
+                condition=Q(state__in=[S.SUBMITTED, S.SUPPLEMENTING, S.PROCESSING, S.DECIDED]),
+                name="cases_case_open_item_idx",
+            ),
+            models.Index(
+                fields=["region", "id"],
+                condition=Q(state__in=[S.SUBMITTED, S.SUPPLEMENTING, S.PROCESSING, S.DECIDED]),
+                name="cases_case_open_region_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,11 +259,30 @@ class CaseStep(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("办理环节")
         ordering = ["case", "order"]
         constraints = [models.UniqueConstraint(fields=["case", "order"], name="cases_step_unique_order")]
+        # The staff inbox (selectors/inbox.py) and the department API's inbox. Partial indexes over the active
+        # steps only (a few per cent of all steps), each ending with the columns the inbox filters and joins
+        # on, so its capped counts read the index alone; (due_date, id) / (finished_at, id) are the keyset order.
         indexes = [
-            # The staff inbox: an agency's active steps for a role, by due date.
-            models.Index(fields=["agency", "role", "state", "due_date"], name="cases_step_inbox_idx"),
-            models.Index(fields=["assignee", "state"], name="cases_step_assignee_idx"),
-            models.Index(fields=["finished_by", "-finished_at"], name="cases_step_done_idx"),
+            # 待办: an agency's active steps for a role, by due date.
+            models.Index(
+                fields=["agency", "role", "due_date", "id", "assignee", "claimed_at", "case"],
+                condition=Q(state="active"),
+                name="cases_step_active_idx",
+            ),
+            # 在办: the active steps a user claimed (or was assigned), by due date.
+            models.Index(
+                fields=["assignee", "due_date", "id", "agency", "role", "claimed_at", "case"],
+                condition=Q(state="active"),
+                name="cases_step_doing_idx",
+            ),
+            # 电子监察: every agency's active steps by due date.
+            models.Index(fields=["due_date", "id"], condition=Q(state="active"), name="cases_step_due_idx"),
+            # 已办: what a user finished in an agency, newest first.
+            models.Index(
+                fields=["finished_by", "agency", "-finished_at", "-id", "case"],
+                condition=Q(finished_by__isnull=False),
+                name="cases_step_done_idx",
+            ),
         ]
 
     def __str__(self) -> str:

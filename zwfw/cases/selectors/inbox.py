@@ -20,12 +20,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.db import connections, router
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from zwfw.catalog.models import ServiceItem
+from zwfw.catalog.models import ProcessStep, ServiceItem
+from zwfw.catalog.selectors import catalog_generation
 from zwfw.core.workdays import WorkingCalendar
 from zwfw.org.choices import RegionLevel, Role
 from zwfw.org.models import Agency, Membership, Region
@@ -47,6 +51,8 @@ DUE_SOON_DAYS = 3
 
 TAB_TODO, TAB_DOING, TAB_DONE = "todo", "doing", "done"
 TABS = (TAB_TODO, TAB_DOING, TAB_DONE)
+#: The supervisor's single list: every active step (电子监察).
+TAB_ACTIVE = "active"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -149,9 +155,10 @@ class InboxFilters:
     state: str = ""
     due: str = ""  # "" | "soon" | "overdue"
     township: int | None = None
+    agency: int | None = None  # supervisors only (电子监察 across agencies)
 
     @classmethod
-    def from_query(cls, query: Any) -> InboxFilters:
+    def from_query(cls, query: Any, *, supervisor: bool = False) -> InboxFilters:
         def number(value: Any) -> int | None:
             return int(value) if str(value or "").isdigit() else None
 
@@ -162,10 +169,17 @@ class InboxFilters:
             state=state if state in CaseState.values else "",
             due=due if due in ("soon", "overdue") else "",
             township=number(query.get("township")),
+            agency=number(query.get("agency")) if supervisor else None,
         )
 
     def as_query(self) -> str:
-        pairs = [("item", self.item), ("state", self.state), ("due", self.due), ("township", self.township)]
+        pairs = [
+            ("agency", self.agency),
+            ("item", self.item),
+            ("state", self.state),
+            ("due", self.due),
+            ("township", self.township),
+        ]
         return "&".join(f"{k}={v}" for k, v in pairs if v)
 
     @property
@@ -204,6 +218,9 @@ LIST_FIELDS = (
     "finished_at",
     "outcome",
     "agency_id",
+    "agency__id",
+    "agency__name",
+    "agency__short_name",
     "case__id",
     "case__number",
     "case__state",
@@ -228,26 +245,56 @@ def handling_roles_in(user: Any, agency: Agency | None) -> list[str]:
     return sorted(role for agency_id, role in active_roles(user) if agency_id == agency.pk and role in HANDLING_ROLES)
 
 
-def _inbox_queryset(*, user: Any, agency: Agency, tab: str) -> QuerySet[CaseStep]:
+def _inbox_queryset(
+    *, user: Any, agency: Agency, tab: str, roles: list[str] | None = None
+) -> QuerySet[CaseStep] | None:
+    """The rows of ``tab``; None when the user can have none there (no handling role in the agency)."""
     rows = CaseStep.objects.filter(agency=agency)
     if tab == TAB_DONE:
         return rows.filter(finished_by=user)
-    roles = handling_roles_in(user, agency)
-    rows = rows.filter(state=StepState.ACTIVE)
+    roles = handling_roles_in(user, agency) if roles is None else roles
+    if not roles:
+        return None
+    # ``state = 'active'`` literally: the partial indexes cases_step_active_idx / cases_step_doing_idx.
+    rows = rows.filter(state=StepState.ACTIVE, role__in=roles)
     if tab == TAB_DOING:
-        return rows.filter(assignee=user, claimed_at__isnull=False, role__in=roles)
-    return rows.filter(role__in=roles).filter(Q(assignee__isnull=True) | Q(assignee=user, claimed_at__isnull=True))
+        return rows.filter(assignee=user, claimed_at__isnull=False)
+    return rows.filter(Q(assignee__isnull=True) | Q(assignee=user, claimed_at__isnull=True))
+
+
+#: The open cases: the only ones with an active step. Written out as literals (not query parameters) so that
+#: SQLite, like PostgreSQL, recognises the condition of the partial indexes cases_case_open_*_idx (CaseStep and
+#: Case ``Meta.indexes``); the same states, in the same order.
+OPEN_CASE_STATES = (CaseState.SUBMITTED, CaseState.SUPPLEMENTING, CaseState.PROCESSING, CaseState.DECIDED)
+OPEN_CASES_SQL = "state IN ({})".format(", ".join(f"'{s}'" for s in OPEN_CASE_STATES))
 
 
 def _filtered(
-    rows: QuerySet[CaseStep], filters: InboxFilters, *, today: dt.date, calendar: WorkingCalendar
+    rows: QuerySet[CaseStep], filters: InboxFilters, *, today: dt.date, calendar: WorkingCalendar, tab: str = ""
 ) -> QuerySet[CaseStep]:
-    if filters.item:
-        rows = rows.filter(case__item_id=filters.item)
-    if filters.state:
+    if filters.agency:
+        rows = rows.filter(agency_id=filters.agency)
+    if filters.item or filters.township:
+        # ``case_id IN (the open cases of the item / township)``: a semi-join the databases answer from the small
+        # partial indexes cases_case_open_item_idx / _region_idx (a hash of the few matching cases) instead of
+        # looking up the case of every active step of the agency. Finished steps (已办) belong to closed cases
+        # too: there without the condition.
+        cases = Case.objects.all()
+        if tab != TAB_DONE:
+            cases = cases.filter(RawSQL(OPEN_CASES_SQL, (), output_field=BooleanField()))  # noqa: S611 - constants
+        if filters.item:
+            cases = cases.filter(item_id=filters.item)
+        if filters.township:
+            cases = cases.filter(region_id=filters.township)
+        if filters.state:
+            cases = cases.filter(state=filters.state)
+        rows = rows.filter(case_id__in=cases.values("id"))
+    elif filters.state:
+        # A state holds many open cases (办理中: a tenth of all): looking up the case of each of the agency's
+        # active steps (bounded by its open work) costs less than collecting every case in that state.
         rows = rows.filter(case__state=filters.state)
-    if filters.township:
-        rows = rows.filter(case__region_id=filters.township)
+    if tab == TAB_DONE:
+        return rows  # a finished step has no deadline left: "due soon" and "overdue" mean nothing there
     if filters.due == "overdue":
         rows = rows.filter(due_date__lt=today)
     elif filters.due == "soon":
@@ -255,9 +302,35 @@ def _filtered(
     return rows
 
 
-def _capped_count(rows: QuerySet[CaseStep]) -> tuple[int, bool]:
-    n = rows.order_by().values("pk")[: COUNT_CAP + 1].count()
-    return min(n, COUNT_CAP), n > COUNT_CAP
+def _capped_counts(querysets: dict[str, QuerySet[CaseStep] | None]) -> dict[str, tuple[int, bool]]:
+    """``{name: (count, capped)}`` of each queryset, each counted up to :data:`COUNT_CAP` + 1 rows, in ONE
+    statement (``SELECT (SELECT COUNT(*) FROM (… LIMIT 1001)), …``): one round trip for the three tabs."""
+    result = {name: (0, False) for name in querysets}
+    parts: list[str] = []
+    params: list[Any] = []
+    names: list[str] = []
+    alias = router.db_for_read(CaseStep)
+    for name, rows in querysets.items():
+        if rows is None:
+            continue
+        try:
+            sql, sql_params = rows.order_by().values("pk")[: COUNT_CAP + 1].query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{len(names)})")  # noqa: S608 - Django's SQL, values as params
+        params.extend(sql_params)
+        names.append(name)
+    if parts:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            row = cursor.fetchone()
+        for name, n in zip(names, row, strict=True):
+            result[name] = (min(n, COUNT_CAP), n > COUNT_CAP)
+    return result
+
+
+def _count_label(n: int, capped: bool) -> str:
+    return f"{n}+" if capped else str(n)
 
 
 def _cursor_parse(cursor: str, tab: str) -> tuple[Any, int] | None:
@@ -292,37 +365,26 @@ def _after(rows: QuerySet[CaseStep], tab: str, position: tuple[Any, int]) -> Que
     return rows.filter(Q(due_date__gt=value) | Q(due_date=value, pk__gt=pk) | Q(due_date__isnull=True))
 
 
-def inbox_page(
+def _page_of(
+    rows: QuerySet[CaseStep] | None,
     *,
-    user: Any,
-    agency: Agency | None,
     tab: str,
-    filters: InboxFilters,
+    cursor: str,
+    per_page: int,
     today: dt.date,
     calendar: WorkingCalendar,
-    cursor: str = "",
-    per_page: int = PER_PAGE,
-) -> InboxPage:
-    """One page of the user's inbox in ``agency`` (待办 and 在办 by due date, 已办 newest first)."""
-    tab = tab if tab in TABS else TAB_TODO
-    if agency is None:
-        return InboxPage(tab, [], "", True, 0, False, {t: "0" for t in TABS})
-    counts = {}
-    for name in TABS:
-        n, capped = _capped_count(
-            _filtered(_inbox_queryset(user=user, agency=agency, tab=name), filters, today=today, calendar=calendar)
-        )
-        counts[name] = f"{n}+" if capped else str(n)
-    rows = _filtered(_inbox_queryset(user=user, agency=agency, tab=tab), filters, today=today, calendar=calendar)
-    count, capped = _capped_count(rows)
+) -> tuple[list[InboxRow], str, bool]:
+    """One keyset page of ``rows``: (rows, next cursor, is the first page)."""
     position = _cursor_parse(cursor, tab) if cursor else None
+    if rows is None:
+        return [], "", position is None
     if position is not None:
         rows = _after(rows, tab, position)
     if tab == TAB_DONE:
         rows = rows.order_by("-finished_at", "-pk")  # finished_by implies finished_at: the index's order
     else:
         rows = rows.order_by(F("due_date").asc(nulls_last=True), "pk")
-    rows = rows.select_related("case", "case__version", "case__region", "assignee").only(*LIST_FIELDS)
+    rows = rows.select_related("case", "case__version", "case__region", "assignee", "agency").only(*LIST_FIELDS)
     page = list(rows[: per_page + 1])
     has_next = len(page) > per_page
     page = page[:per_page]
@@ -338,33 +400,116 @@ def inbox_page(
         )
         for step in page
     ]
+    return result, (_cursor_make(page[-1], tab) if has_next and page else ""), position is None
+
+
+def inbox_page(
+    *,
+    user: Any,
+    agency: Agency | None,
+    tab: str,
+    filters: InboxFilters,
+    today: dt.date,
+    calendar: WorkingCalendar,
+    cursor: str = "",
+    per_page: int = PER_PAGE,
+) -> InboxPage:
+    """One page of the user's inbox in ``agency`` (待办 and 在办 by due date, 已办 newest first).
+
+    The three tabs' capped counts come from one statement. With a filter on, 已办 is counted only on its own
+    tab: its rows are everything the user ever finished there, so a filter on the case (item, state, township)
+    that matches few of them would read them all on every page of 待办 and 在办 — its label then shows no
+    number (``counts["done"] == ""``).
+    """
+    tab = tab if tab in TABS else TAB_TODO
+    if agency is None:
+        return InboxPage(tab, [], "", True, 0, False, {t: "0" for t in TABS})
+    roles = handling_roles_in(user, agency)
+    querysets: dict[str, QuerySet[CaseStep] | None] = {}
+    for name in TABS:
+        if name == TAB_DONE and filters.active and tab != TAB_DONE:
+            continue
+        rows = _inbox_queryset(user=user, agency=agency, tab=name, roles=roles)
+        querysets[name] = None if rows is None else _filtered(rows, filters, today=today, calendar=calendar, tab=name)
+    counted = _capped_counts(querysets)
+    counts = {name: _count_label(*counted[name]) if name in counted else "" for name in TABS}
+    rows, next_cursor, is_first = _page_of(
+        querysets[tab], tab=tab, cursor=cursor, per_page=per_page, today=today, calendar=calendar
+    )
+    count, capped = counted[tab]
     return InboxPage(
         tab=tab,
-        rows=result,
-        next_cursor=_cursor_make(page[-1], tab) if has_next and page else "",
-        is_first=position is None,
+        rows=rows,
+        next_cursor=next_cursor,
+        is_first=is_first,
         count=count,
         count_capped=capped,
         counts=counts,
     )
 
 
-def inbox_filter_choices(agency: Agency | None) -> dict[str, list[tuple[Any, str]]]:
-    """The items handled in ``agency`` (its own, and those whose process has a step there) and the townships."""
-    items: list[tuple[Any, str]] = []
+def supervision_page(
+    *,
+    filters: InboxFilters,
+    today: dt.date,
+    calendar: WorkingCalendar,
+    cursor: str = "",
+    per_page: int = PER_PAGE,
+) -> InboxPage:
+    """电子监察: the active steps of every agency (or of ``filters.agency``) by due date, read-only.
+
+    One tab (``TAB_ACTIVE``); the partial index cases_step_due_idx gives the order over all agencies.
+    """
+    rows = _filtered(CaseStep.objects.filter(state=StepState.ACTIVE), filters, today=today, calendar=calendar)
+    counted = _capped_counts({TAB_ACTIVE: rows})
+    page_rows, next_cursor, is_first = _page_of(
+        rows, tab=TAB_ACTIVE, cursor=cursor, per_page=per_page, today=today, calendar=calendar
+    )
+    count, capped = counted[TAB_ACTIVE]
+    return InboxPage(
+        tab=TAB_ACTIVE,
+        rows=page_rows,
+        next_cursor=next_cursor,
+        is_first=is_first,
+        count=count,
+        count_capped=capped,
+        counts={TAB_ACTIVE: _count_label(count, capped)},
+    )
+
+
+#: How long the item choices stay cached at most (they are keyed by the catalogue's generation token anyway).
+FILTER_CHOICES_SECONDS = 3600
+
+
+def _item_choices(agency: Agency) -> list[tuple[int, str]]:
+    # Its own items, and those whose process (any version: cases of an older one may still be open) has a
+    # step there — a joint approval.
+    handled = ProcessStep.objects.filter(agency=agency).values("version__item_id")
+    rows = ServiceItem.objects.filter(published_version__isnull=False).filter(Q(agency=agency) | Q(pk__in=handled))
+    return list(rows.order_by("implementation_code").values_list("pk", "published_version__name"))
+
+
+def inbox_filter_choices(agency: Agency | None, *, supervisor: bool = False) -> dict[str, list[tuple[Any, str]]]:
+    """The items handled in ``agency`` (its own, and those whose process has a step there), the townships and
+    the open states; for a supervisor also every active agency (the items only once an agency is chosen).
+
+    The items — the one costly part — are cached per agency under the catalogue's generation token (one
+    primary-key read), which every publication and retirement replaces: a new item is offered at once.
+    """
+    items: list[tuple[int, str]] = []
     if agency is not None:
-        rows = (
-            ServiceItem.objects.filter(Q(agency=agency) | Q(versions__steps__agency=agency))
-            .filter(published_version__isnull=False)
-            .select_related("published_version")
-            .distinct()
-            .order_by("implementation_code")
-        )
-        items = [(item.pk, item.published_version.name) for item in rows]
-    townships = list(Region.objects.filter(level=RegionLevel.TOWNSHIP).order_by("code").values_list("pk", "name"))
+        key = f"cases:inbox-items:{agency.pk}:{catalog_generation()}"
+        items = cache.get(key)
+        if items is None:
+            items = _item_choices(agency)
+            cache.set(key, items, FILTER_CHOICES_SECONDS)
+    agencies: list[tuple[int, str]] = []
+    if supervisor:
+        agencies = list(Agency.objects.filter(is_active=True).order_by("sort_order", "id").values_list("pk", "name"))
     return {
         "items": items,
-        "townships": townships,
+        "townships": list(Region.objects.filter(level=RegionLevel.TOWNSHIP).order_by("code").values_list("pk", "name")),
+        "agencies": agencies,
         "states": [(value, label) for value, label in CaseState.choices if value not in FINAL_STATES],
     }
 
@@ -548,6 +693,7 @@ __all__ = [
     "InboxFilters",
     "InboxPage",
     "TABS",
+    "TAB_ACTIVE",
     "case_actions_for",
     "case_deadline",
     "case_for_staff",
@@ -556,6 +702,7 @@ __all__ = [
     "deadline_for",
     "inbox_filter_choices",
     "inbox_page",
+    "supervision_page",
     "legal_deadline",
     "staff_document",
     "step_deadline",

@@ -9,7 +9,9 @@
   case page with a message, or re-rendering it with the service's Chinese errors (nothing changed);
 - ``document`` — a document of the case through this authorising view (never a public path).
 
-Another agency's case is 403 (``cases.view_case``), an unknown number 404.
+Another agency's case is 403 (``cases.view_case``), an unknown number 404. A supervisor (电子监察, no handling
+role) opens the inbox as one read-only list of every agency's active steps (filter by agency) and any case
+page, where no action form is offered; every action POST is 403 for them (``cases.handle_step``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from django.views.decorators.http import require_GET, require_POST
 from zwfw.core import clock
 from zwfw.core.permissions import permission_required_or_403
 from zwfw.core.workdays import working_calendar
+from zwfw.org.models import Agency
 from zwfw.org.staff_session import active_agency_get
 from zwfw.workflow.choices import SPECIAL_PAUSE_KINDS, PauseKind, StepOutcome
 
@@ -44,12 +47,17 @@ from ..selectors.inbox import (
     inbox_filter_choices,
     inbox_page,
     staff_document,
+    supervision_page,
 )
 from ..selectors.tracking import case_form_values
 from ..services import handling
 
 PERM = "cases.handle_step"
 handlers_only = permission_required_or_403(PERM, gettext_lazy("此页面仅供窗口受理、审查和审批决定人员使用。"))
+#: The inbox, the case page and its documents: handlers, and supervisors (电子监察) read-only.
+viewers_only = permission_required_or_403(
+    "cases.view_inbox", gettext_lazy("此页面仅供办件办理人员和电子监察人员使用。")
+)
 
 TAB_LABELS = {"todo": gettext_lazy("待办"), "doing": gettext_lazy("在办"), "done": gettext_lazy("已办")}
 
@@ -217,23 +225,20 @@ class SupplementForm(_Versioned):
 # ---------------------------------------------------------------------------------------------------
 
 
-@handlers_only
+@viewers_only
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    calendar = working_calendar()
+    today = clock.today()
+    cursor = request.GET.get("after", "")[:80]
+    if not request.user.has_perm(PERM):
+        return _supervision(request, today=today, calendar=calendar, cursor=cursor)
     agency = active_agency_get(request)
     tab = request.GET.get("tab", "todo")
     tab = tab if tab in TABS else "todo"
     filters = InboxFilters.from_query(request.GET)
-    calendar = working_calendar()
-    today = clock.today()
     page = inbox_page(
-        user=request.user,
-        agency=agency,
-        tab=tab,
-        filters=filters,
-        today=today,
-        calendar=calendar,
-        cursor=request.GET.get("after", "")[:80],
+        user=request.user, agency=agency, tab=tab, filters=filters, today=today, calendar=calendar, cursor=cursor
     )
     return render(
         request,
@@ -242,13 +247,45 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "agency": agency,
             "page": page,
             "tab": tab,
-            "tabs": [(t, TAB_LABELS[t], page.counts.get(t, "0")) for t in TABS],
+            "tabs": [(t, TAB_LABELS[t], page.counts.get(t, "")) for t in TABS],
             "filters": filters,
             "query": filters.as_query(),
             "choices": inbox_filter_choices(agency),
             "today": today,
+            **_row_context(),
         },
     )
+
+
+def _supervision(request: HttpRequest, *, today: Any, calendar: Any, cursor: str) -> HttpResponse:
+    """电子监察: a supervisor reads every agency's active steps (filter by agency); no action anywhere."""
+    filters = InboxFilters.from_query(request.GET, supervisor=True)
+    chosen = Agency.objects.filter(pk=filters.agency, is_active=True).first() if filters.agency else None
+    if chosen is None:
+        filters.agency = None
+        filters.item = None  # the item list exists only for a chosen agency
+    page = supervision_page(filters=filters, today=today, calendar=calendar, cursor=cursor)
+    return render(
+        request,
+        "cases/staff/inbox.html",
+        {
+            "agency": chosen,
+            "supervising": True,
+            "page": page,
+            "tab": page.tab,
+            "tabs": [],
+            "filters": filters,
+            "query": filters.as_query(),
+            "choices": inbox_filter_choices(chosen, supervisor=True),
+            "today": today,
+            **_row_context(),
+        },
+    )
+
+
+def _row_context() -> dict[str, Any]:
+    """What every row repeats, resolved once (not a ``{% url %}`` and a translation per row)."""
+    return {"case_url": reverse("cases_staff:inbox"), "assigned_to_you": _("已指派给您")}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -318,14 +355,14 @@ def _render_case(
     return render(request, "cases/staff/case.html", context, status=status)
 
 
-@handlers_only
+@viewers_only
 @require_GET
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
     return _render_case(request, case)
 
 
-@handlers_only
+@viewers_only
 @require_GET
 def document(request: HttpRequest, number: str, pk: int) -> FileResponse:
     doc = staff_document(request.user, number, pk)
