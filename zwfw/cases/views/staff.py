@@ -350,6 +350,7 @@ def _render_case(
             "errors": (errors or []) + bound_errors,
             "form_values": case_form_values(case),
             "file_url_name": _file_url_name(),
+            "supervising": not request.user.has_perm(PERM),
         }
     )
     return render(request, "cases/staff/case.html", context, status=status)
