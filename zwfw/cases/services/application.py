@@ -52,7 +52,6 @@ from ..selectors.applications import (
     application_may_edit,
     application_prefill,
     application_problems,
-    application_total_bytes,
     application_values,
     county_centre,
     draft_existing,
@@ -424,20 +423,21 @@ def material_attach(
                 raise ValidationError(_("该材料不属于这份申请的事项版本，请刷新页面后重试。"), code="requirement")
             if not upload_usable_for(upload, locked):
                 raise PermissionDenied(_("只能使用您自己或本单位上传的文件。"))
-            existing = ApplicationMaterial.objects.filter(
-                application=locked, requirement=requirement, upload=upload, replaced_at__isnull=True
-            ).first()
-            if existing is None:
-                # The same content given again for this material (a double-posted upload): the first file stands.
-                existing = ApplicationMaterial.objects.filter(
-                    application=locked, requirement=requirement, upload__sha256=upload.sha256, replaced_at__isnull=True
-                ).first()
+            # The files in force, in one query: the same file (or the same content, a double-posted upload)
+            # already given for this material is the answer; the others' sizes count towards the cap.
+            current = list(
+                ApplicationMaterial.objects.filter(application=locked, replaced_at__isnull=True)
+                .select_related("upload")
+                .order_by("added_at", "id")
+            )
+            mine = [m for m in current if m.requirement_id == requirement.pk]
+            existing = next((m for m in mine if m.upload_id == upload.pk), None) or next(
+                (m for m in mine if m.upload.sha256 == upload.sha256), None
+            )
             if existing is not None:
                 return existing
-            in_use = ApplicationMaterial.objects.filter(
-                application=locked, upload=upload, replaced_at__isnull=True
-            ).exists()
-            total = application_total_bytes(locked) + (0 if in_use else upload.size)
+            sizes = {m.upload_id: m.upload.size for m in current}  # a file given for two materials counts once
+            total = sum(sizes.values()) + (0 if upload.pk in sizes else upload.size)
             if total > APPLICATION_MAX_BYTES:
                 raise ValidationError(
                     _(
