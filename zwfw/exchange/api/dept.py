@@ -26,13 +26,13 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import F, Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Header, Router, Schema
+from ninja import File, Form, Header, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -40,7 +40,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from zwfw.cases.choices import ApplicantKind, CaseState, Channel, Decision, DeliveryMethod, DocumentKind
 from zwfw.cases.models import Case, CaseStep
-from zwfw.cases.selectors.inbox import case_actions_for, colleagues_for, staff_document
+from zwfw.cases.selectors.inbox import InboxFilters, case_actions_for, colleagues_for, inbox_page, staff_document
 from zwfw.cases.services.handling import (
     case_accept,
     case_decide,
@@ -55,12 +55,14 @@ from zwfw.cases.services.handling import (
     step_examine,
     supplement_request,
 )
-from zwfw.catalog.models import MaterialRequirement
+from zwfw.catalog.models import MaterialRequirement, ServiceItem
+from zwfw.core import clock
 from zwfw.core.services.idempotency import request_fingerprint
+from zwfw.core.workdays import working_calendar
 from zwfw.org.choices import Role
-from zwfw.org.models import Agency
+from zwfw.org.models import Agency, Region
 from zwfw.org.rules import active_roles
-from zwfw.workflow.choices import PauseKind, StepKind, StepState
+from zwfw.workflow.choices import DeadlineLevel, PauseKind, StepKind, StepState
 
 from .auth import BearerGrant, OAuth2Bearer, bearer_answers
 from .cases_common import (
@@ -92,6 +94,7 @@ from .schemas_cases import (
     SpecialStartIn,
     SupplementRequestIn,
     TerminateIn,
+    WorklistOut,
 )
 
 router = Router(tags=["部门业务系统（系统间调用）"])
@@ -335,6 +338,97 @@ def inbox(request: HttpRequest, agency: str | None = None, claimed: bool | None 
             rows = rows.filter(claimed_at__isnull=not claimed)
     rows = rows.select_related("case", "case__version", "agency").order_by(F("due_date").asc(nulls_last=True), "pk")
     return MappedRows(rows, _inbox_row)
+
+
+def _worklist_row(row: Any) -> dict[str, Any]:
+    step, deadline = row.step, row.deadline
+    case = step.case
+    return {
+        "step": step.pk,
+        "step_name": step.name,
+        "step_kind": coded(step.kind, StepKind),
+        "role": coded(step.role, Role),
+        "claimed": step.claimed_at is not None,
+        "assignee": step.assignee.username if step.assignee_id else None,
+        "due_date": step.due_date if step.state == StepState.ACTIVE else None,
+        "remaining": deadline.remaining,
+        "level": coded(deadline.level, DeadlineLevel) if deadline.level else None,
+        "outcome": step.get_outcome_display() if step.outcome else "",
+        "finished_at": step.finished_at,
+        "case": case.number,
+        "item": case.version.name,
+        "case_state": state_out(case),
+        "township": case.region.name if case.region_id else None,
+        "api_url": _case_url(case),
+    }
+
+
+@router.get(
+    "/dept/worklist/{tab}",
+    auth=inbox_auth,
+    response={200: WorklistOut, **ERRORS, 422: ErrorOut},
+    url_name="dept_worklist",
+    summary="待办、在办、已办",
+    description=(
+        "与工作人员的“办件办理”列表相同：todo 待办（本机构本岗位未签收的、或指派给服务账号的环节），"
+        "doing 在办（服务账号已签收的），done 已办（服务账号办完的，最新的在前）；待办和在办按到期日排序，"
+        "带剩余工作日和到期提示。筛选：item 实施编码，state 办件状态，due 为 soon（3 个工作日内到期）"
+        "或 overdue（已超期），township 乡镇区划代码。按游标翻页：把应答的 next 作为 after 传回；"
+        "page_size 1–100（默认 30）。"
+        "服务账号在多个机构任职时须用 agency 指定机构。"
+    ),
+)
+def worklist(
+    request: HttpRequest,
+    tab: Literal["todo", "doing", "done"],
+    agency: str | None = Query(None, description="机构代码（服务账号在多个机构任职时必填）"),  # noqa: B008
+    item: str | None = Query(None, description="事项的实施编码"),  # noqa: B008
+    state: Literal["submitted", "supplementing", "processing", "decided"] | None = Query(  # noqa: B008
+        None, description="办件状态"
+    ),
+    due: Literal["soon", "overdue"] | None = Query(None, description="soon 即将到期，overdue 已超期"),  # noqa: B008
+    township: str | None = Query(None, description="乡镇的区划代码（就近申报的办件）"),  # noqa: B008
+    after: str | None = Query(None, max_length=80, description="上一页应答中的 next"),  # noqa: B008
+    page_size: int = Query(30, ge=1, le=100, description="每页条数"),  # noqa: B008
+) -> Any:
+    actor = _actor(request)
+    mine = {agency_id for agency_id, _role in active_roles(actor)}
+    if agency:
+        chosen = Agency.objects.filter(slug=agency[:60], pk__in=mine).first()
+        if chosen is None:
+            raise invalid("agency", _("服务账号不在这个机构任职。"))
+    elif len(mine) == 1:
+        chosen = Agency.objects.get(pk=next(iter(mine)))
+    else:
+        raise invalid("agency", _("服务账号在多个机构任职（或没有任职），请用机构代码指定机构。"))
+    filters = InboxFilters(state=state or "", due=due or "")
+    if item:
+        found = ServiceItem.objects.filter(implementation_code=item[:60]).values_list("pk", flat=True).first()
+        if found is None:
+            raise invalid("item", _("没有这个实施编码的事项。"))
+        filters.item = found
+    if township:
+        found = Region.objects.filter(code=township[:12]).values_list("pk", flat=True).first()
+        if found is None:
+            raise invalid("township", _("没有这个区划代码。"))
+        filters.township = found
+    page = inbox_page(
+        user=actor,
+        agency=chosen,
+        tab=tab,
+        filters=filters,
+        today=clock.today(),
+        calendar=working_calendar(),
+        cursor=after or "",
+        per_page=page_size,
+    )
+    return {
+        "tab": page.tab,
+        "agency": chosen.slug,
+        "counts": page.counts,
+        "items": [_worklist_row(row) for row in page.rows],
+        "next": page.next_cursor or None,
+    }
 
 
 @router.get(

@@ -250,6 +250,37 @@ class InboxRowOut(Schema):
     api_url: str
 
 
+class WorklistRowOut(Schema):
+    step: int = Field(description="环节编号（签收、指派、审查时使用）")
+    step_name: str
+    step_kind: Coded = Field(description="accept 受理，examine 审查，decide 决定，deliver 送达")
+    role: Coded = Field(description="办理岗位")
+    claimed: bool = Field(description="是否已签收")
+    assignee: str | None = Field(None, description="承办人的用户名（已签收或已指派时）")
+    due_date: date | None = Field(None, description="环节到期日")
+    remaining: int | None = Field(None, description="距到期日的工作日数（负数为已超期），暂停计时或已完成时为空")
+    level: Coded | None = Field(
+        None, description="到期提示：normal 正常，warning 即将到期（已用 90%），overdue 已超期，paused 暂停计时"
+    )
+    outcome: str = Field("", description="已办：办理结论")
+    finished_at: datetime | None = Field(None, description="已办：完成时间")
+    case: str = Field(description="办件编号")
+    item: str = Field(description="事项名称")
+    case_state: Coded
+    township: str | None = Field(None, description="办理乡镇（就近申报时）")
+    api_url: str
+
+
+class WorklistOut(Schema):
+    tab: Literal["todo", "doing", "done"] = Field(description="todo 待办，doing 在办，done 已办")
+    agency: str = Field(description="机构代码")
+    counts: dict[str, str] = Field(
+        description="三个列表各自的条数（超过 1000 时为“1000+”；有筛选条件时已办不计数，为空字符串）"
+    )
+    items: list[WorklistRowOut]
+    next: str | None = Field(None, description="下一页的游标（作为 after 参数传回），没有下一页时为空")
+
+
 class DeptStepOut(Schema):
     id: int
     name: str

@@ -607,3 +607,51 @@ def test_attachments_are_checked_retried_once_and_refused_for_other_agencies(cli
     assert desk.fresh().documents.filter(kind=DocumentKind.ATTACHMENT).count() == 1
     done = post_files(client, path, desk.token, body, [("第二份.pdf", PDF)])
     assert done.status_code == 409 and done.json()["code"] == "illegal_transition"
+
+
+# --- the worklist: 待办 / 在办 / 已办 as on the staff inbox ------------------------------------------------------
+
+
+def test_the_worklist_has_the_staff_inboxs_tabs_deadlines_filters_and_cursor(client, desk):
+    second = case_submitted(desk.version, desk.personas.zhao_min, organisation=desk.personas.green_coop)
+    todo = get(client, "/dept/worklist/todo", desk.token)
+    assert todo.status_code == 200, todo.content
+    body = todo.json()
+    assert body["agency"] == "jtj" and body["counts"] == {"todo": "2", "doing": "0", "done": "0"}
+    row = body["items"][0]
+    assert row["step_name"] == "受理" and row["claimed"] is False and row["due_date"] == "2026-02-11"
+    assert row["remaining"] == 1 and row["level"]["code"] in ("normal", "warning")
+
+    first_page = client.get("/api/v1/dept/worklist/todo", {"page_size": 1}, **bearer(desk.token)).json()
+    assert len(first_page["items"]) == 1 and first_page["next"]
+    rest = client.get(
+        "/api/v1/dept/worklist/todo", {"page_size": 1, "after": first_page["next"]}, **bearer(desk.token)
+    ).json()
+    assert [r["case"] for r in first_page["items"] + rest["items"]] == [r["case"] for r in body["items"]]
+    assert {r["case"] for r in body["items"]} == {desk.case.number, second.number}
+    assert rest["next"] is None
+
+    accept = desk.step(StepKind.ACCEPT)
+    post(client, f"/dept/steps/{accept.pk}/claim", desk.token)
+    doing = get(client, "/dept/worklist/doing", desk.token).json()
+    assert [r["step"] for r in doing["items"]] == [accept.pk] and doing["items"][0]["assignee"] == "jt_system"
+    post(client, f"/dept/cases/{desk.case.number}/accept", desk.token, {"opinion": "材料齐全"})
+    done = get(client, "/dept/worklist/done", desk.token).json()
+    assert [r["step"] for r in done["items"]] == [accept.pk]
+    assert done["items"][0]["outcome"] == "同意" and done["items"][0]["finished_at"]
+    # The examination now waits in 待办 (the account is an examiner too), next to the second case's acceptance.
+    kinds = {r["step_kind"]["code"] for r in get(client, "/dept/worklist/todo", desk.token).json()["items"]}
+    assert kinds == {"accept", "examine"}
+
+    code = desk.version.item.implementation_code
+    filtered = client.get(
+        "/api/v1/dept/worklist/todo", {"item": code, "state": "processing"}, **bearer(desk.token)
+    ).json()
+    assert [r["case"] for r in filtered["items"]] == [desk.case.number]
+    assert client.get("/api/v1/dept/worklist/todo", {"due": "overdue"}, **bearer(desk.token)).json()["items"] == []
+    for bad in ({"item": "NOPE"}, {"township": "999"}, {"state": "withdrawn"}, {"due": "later"}, {"agency": "zrzyj"}):
+        answer = client.get("/api/v1/dept/worklist/todo", bad, **bearer(desk.token))
+        assert answer.status_code == 422, (bad, answer.content)
+    assert get(client, "/dept/worklist/elsewhere", desk.token).status_code == 422
+    # Another agency's system sees nothing of the bureau's work.
+    assert get(client, "/dept/worklist/todo", desk.stranger).json()["items"] == []

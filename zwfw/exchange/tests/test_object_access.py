@@ -37,8 +37,11 @@ pytestmark = pytest.mark.django_db
 
 REFUSED = {403, 404}
 
-#: Operations with a path parameter that are not anyone's object (the published item's form).
-NOT_OBJECTS = {("get", "/api/v1/applications/forms/{implementation_code}")}
+#: Operations with a path parameter that are not anyone's object (the published item's form, a worklist tab).
+NOT_OBJECTS = {
+    ("get", "/api/v1/applications/forms/{implementation_code}"),
+    ("get", "/api/v1/dept/worklist/{tab}"),  # the account's own lists (tested in test_api_dept_actions.py)
+}
 #: Page patterns with a parameter that are not anyone's object: starting a draft from a published item's code.
 NOT_OBJECT_PAGES = {("cases_apply", "start")}
 
