@@ -1,14 +1,15 @@
 """The handling actions over real HTTP (pytest-django's ``live_server``) with real tokens from authlib:
 
 - 县交通运输局's system (client credentials, its service account holds the clerk, examiner and decider roles)
-  takes a case from acceptance through a special procedure, an extension, the examination, the decision (its
-  result document downloaded) to delivery by post, retrying requests with their ``Idempotency-Key`` as a system
+  takes a case from acceptance through a special procedure, an extension, the examination (with an attachment,
+  multipart), the decision (its result document downloaded) to delivery by post, retrying requests with their ``Idempotency-Key`` as a system
   on a bad line would: one effect each; another agency's system finds nothing;
 - the mobile app (authorization code + PKCE) withdraws 王建军's application, retried with its key.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -25,7 +26,7 @@ from zwfw.org.choices import Role
 from zwfw.org.tests.factories import AgencyFactory
 from zwfw.workflow.choices import StepKind
 
-from .test_api_cases import APP_SCOPES, journey, ready_draft  # noqa: F401 - journey is a fixture
+from .test_api_cases import APP_SCOPES, PDF, journey, ready_draft  # noqa: F401 - journey is a fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,7 +85,20 @@ def test_a_department_system_handles_a_case_to_delivery_over_http(
     )
     assert body["extension_days"] == 5
     examine = next(s for s in body["steps"] if s["kind"]["code"] == StepKind.EXAMINE)
-    body = act(f"/steps/{examine['id']}/examine", {"outcome": "agree", "opinion": "符合条件"})
+    # The examination with the inspection record attached: multipart over the wire, retried with its key.
+    key = str(uuid.uuid4())
+    form = {"payload": json.dumps({"outcome": "agree", "opinion": "符合条件"})}
+    for _ in range(2):
+        sent = system.post(
+            f"{api}/steps/{examine['id']}/examine/with-attachments",
+            data=form,
+            files={"attachments": ("现场核查记录.pdf", PDF, "application/pdf")},
+            headers={"Idempotency-Key": key},
+        )
+        assert sent.status_code == 200, sent.text
+    assert sent.headers["Idempotent-Replayed"] == "true"
+    body = sent.json()
+    assert [d["public"] for d in body["documents"] if d["kind"]["code"] == "attachment"] == [False]
     body = act(f"/cases/{number}/decide", {"decision": "approved", "reason": "符合条件", "result_number": "JT-001"})
     assert body["state"]["code"] == CaseState.DECIDED
     result = next(d for d in body["documents"] if d["kind"]["code"] == "decision")
@@ -108,7 +122,14 @@ def test_a_department_system_handles_a_case_to_delivery_over_http(
     final = Case.objects.get(pk=case.pk)
     assert final.state == CaseState.DELIVERED and final.tracking_number == "SF1234567890"
     codes = list(CaseAction.objects.filter(case=case).values_list("code", flat=True))
-    for code in (ActionCode.ACCEPT, ActionCode.SPECIAL_START, ActionCode.EXTEND, ActionCode.DECIDE, ActionCode.DELIVER):
+    for code in (
+        ActionCode.ACCEPT,
+        ActionCode.SPECIAL_START,
+        ActionCode.EXTEND,
+        ActionCode.EXAMINE,
+        ActionCode.DECIDE,
+        ActionCode.DELIVER,
+    ):
         assert codes.count(code) == 1, (code, codes)
 
 
