@@ -35,7 +35,6 @@ from zwfw.core import clock
 from ..choices import DeliveryMethod, DocumentKind
 from ..models import Case, CaseDocument
 from ..pdf import PdfContent, pdf_render
-from .documents import document_pdf_store
 
 logger = logging.getLogger(__name__)
 
@@ -114,15 +113,6 @@ def receipt_content(case: Case, *, public_url: str = "") -> PdfContent:
         qr_caption=_("扫码打开办件进度查询页面（查询码不在二维码中，请手动输入）"),
         date_text=_local(case.submitted_at).strftime("%Y年%m月%d日"),
         notes=[_("本回执仅证明申请已提交，不代表已受理或准予许可。")],
-    )
-
-
-def receipt_store(*, case: Case, actor: Any, public_url: str = "") -> CaseDocument:
-    """Render the receipt and store it as the case's document (in the caller's transaction).
-
-    Submission no longer calls this (see :func:`receipt_ensure`); kept for callers that want it stored now."""
-    return document_pdf_store(
-        case=case, kind=DocumentKind.RECEIPT, content=receipt_content(case, public_url=public_url), actor=actor
     )
 
 
