@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -52,11 +53,37 @@ def _sessionless(request: HttpRequest) -> bool:
     return request.path.startswith(SESSIONLESS_PREFIXES)
 
 
+#: allauth's activity tracking (a ``UserSession`` read and write in a transaction) runs at most this often per
+#: session and worker (seconds): "my sessions" shows the last activity to the minute, and a page view does not
+#: cost a database write (on SQLite, a write lock) each time.
+ACTIVITY_RESOLUTION = 60
+#: Sessions remembered per worker for that purpose (the oldest are forgotten first: they are tracked again).
+ACTIVITY_MEMORY = 10_000
+
+
 class UserSessionsMiddleware(AllauthUserSessionsMiddleware):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        super().__init__(get_response)
+        self._tracked: OrderedDict[str, float] = OrderedDict()
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _sessionless(request):
             return self.get_response(request)
-        return super().__call__(request)
+        session = getattr(request, "session", None)
+        key = getattr(session, "session_key", None)
+        now = time.monotonic()
+        if key:
+            last = self._tracked.get(key)
+            if last is not None and now - last < ACTIVITY_RESOLUTION:
+                return self.get_response(request)
+        response = super().__call__(request)
+        user = getattr(request, "user", None)
+        if key and user is not None and user.is_authenticated:
+            self._tracked[key] = now
+            self._tracked.move_to_end(key)
+            while len(self._tracked) > ACTIVITY_MEMORY:
+                self._tracked.popitem(last=False)
+        return response
 
 
 def _paths(*names: str) -> tuple[str, ...]:

@@ -178,3 +178,21 @@ def test_after_a_password_login_the_current_password_is_asked(client: Client, pe
     assert response.status_code == 200
     person.refresh_from_db()
     assert person.check_password(TEST_PASSWORD)
+
+
+def test_session_activity_is_recorded_at_most_once_a_minute(client: Client, personas, monkeypatch):
+    """allauth's "last seen" costs a database write; one per session and minute is enough for "my sessions"."""
+    from zwfw.identity import middleware
+
+    now = [1000.0]
+    monkeypatch.setattr(middleware.time, "monotonic", lambda: now[0])
+    client.force_login(personas.wang_jianjun)
+    assert client.get("/account/").status_code == 200
+    row = UserSession.objects.get(session_key=client.session.session_key)
+    UserSession.objects.filter(pk=row.pk).update(last_seen_at=row.last_seen_at.replace(year=2020))
+    now[0] += 30
+    assert client.get("/account/").status_code == 200
+    assert UserSession.objects.get(pk=row.pk).last_seen_at.year == 2020  # within the minute: not written
+    now[0] += 31
+    assert client.get("/account/").status_code == 200
+    assert UserSession.objects.get(pk=row.pk).last_seen_at.year > 2020  # a minute later: recorded again
