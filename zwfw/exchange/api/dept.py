@@ -15,7 +15,10 @@ The actions are those of the staff case page (``zwfw/cases/views/staff.py``), ea
 :mod:`zwfw.cases.services.handling`: accept, refuse, supplement request, claim, assign (the decider), examine,
 special procedures (start / end: the clock stops), extension (the decider, reasons told to the applicant),
 decide (the result document is generated), deliver (post with a tracking number), terminate; the documents
-(result document included) are read through the staff selector. Every action honours ``Idempotency-Key``
+(result document included) are read through the staff selector, the 待办 / 在办 / 已办 lists through the staff
+inbox's ``inbox_page`` (``/dept/worklist/{tab}``). Each action with an opinion or a reason also has a multipart
+twin ``<path>/with-attachments`` (the JSON body as ``payload`` plus files), going through the same service call
+as the web form's attachment field. Every action honours ``Idempotency-Key``
 (:func:`.cases_common.act_once`, one key space per client): a retry with the same key and body answers with
 the first result and has no second effect; the same key with another request is 409 ``idempotency_mismatch``.
 """
