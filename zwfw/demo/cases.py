@@ -60,6 +60,7 @@ from zwfw.cases.services.application import (
     draft_update,
     material_attach,
 )
+from zwfw.cases.services.receipt import receipt_ensure
 from zwfw.cases.services.uploads import upload_store
 from zwfw.catalog.models import ServiceItem
 from zwfw.core.workdays import CalendarYearMissing
@@ -416,12 +417,13 @@ def cases_seed(*, missing_years: set[int] | None = None) -> Counter[str]:
             continue
         try:
             with files_removed_on_rollback(), transaction.atomic():
-                build(ctx)
+                case = build(ctx)
         except CalendarYearMissing as exc:
             tally["skipped_calendar"] += 1
             if missing_years is not None:
                 missing_years.add(exc.year)
             continue
+        receipt_ensure(case)  # the 申报回执, as the applicant would have downloaded it (outside the transaction)
         tally["created"] += 1
     return tally
 

@@ -29,8 +29,8 @@ from zwfw.org.choices import CentreKind, Role
 from zwfw.org.models import Membership, ServiceCentre
 from zwfw.workflow.stages import process_problems
 
-from ..choices import ApplicantKind, ApplicationStatus, Channel, DeliveryMethod, DocumentKind
-from ..models import Application, ApplicationMaterial, Case, CaseDocument, Upload
+from ..choices import ApplicantKind, ApplicationStatus, Channel, DeliveryMethod
+from ..models import Application, ApplicationMaterial, Case, Upload
 
 #: One file may be at most 20 MB (a scanned 30-page document).
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
@@ -398,11 +398,6 @@ def application_problem_count(problems: dict[str, list[str]]) -> int:
     return sum(len(messages) for messages in problems.values())
 
 
-def receipt_of(case: Case) -> CaseDocument | None:
-    """The case's acknowledgement (回执)."""
-    return case.documents.filter(kind=DocumentKind.RECEIPT).order_by("-created_at", "-id").first()
-
-
 def case_of_application(application: Application) -> Case | None:
     return Case.objects.filter(application=application).first()
 
@@ -432,7 +427,6 @@ __all__ = [
     "online_application_open_for",
     "place_choices",
     "prefill_context",
-    "receipt_of",
     "requirement_match",
     "upload_get_for",
     "upload_usable_for",

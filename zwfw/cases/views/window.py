@@ -159,4 +159,4 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required_or_403(PERM, NO_PERM)
 @require_GET
 def receipt_download(request: HttpRequest, pk: int) -> FileResponse:
-    return receipt_response(_window_application(request, pk))
+    return receipt_response(_window_application(request, pk), request)
