@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 from zwfw.core.menu import StaffMenuEntry, staff_menu_register
 
-staff_menu_register(StaffMenuEntry(_("办件办理"), "cases_staff:inbox", "cases.handle_step", _("网上审批"), 38))
+staff_menu_register(StaffMenuEntry(_("办件办理"), "cases_staff:inbox", "cases.view_inbox", _("网上审批"), 38))
