@@ -71,13 +71,45 @@ class _Versioned(forms.Form):
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AcceptForm(_Versioned):
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); the service checks each by its content."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", _MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        one = super().clean
+        if isinstance(data, (list, tuple)):
+            return [one(d, initial) for d in data if d]
+        return [one(data, initial)] if data else []
+
+
+class _Attached(_Versioned):
+    """Every action with an opinion or reason may carry files: a hearing record, an inspection report, the experts'
+    opinion, the signed 送达回证 scanned — kept as internal 办理附件 of the action (the applicant does not see them)."""
+
+    attachment = _MultipleFileField(
+        label=gettext_lazy("附件（可选，可多选）"),
+        required=False,
+        help_text=gettext_lazy(
+            "如现场核查记录、会审纪要、听证笔录；PDF、OFD、Word、Excel、JPG、PNG，每个不超过 20 MB，最多 10 个。"
+            "申请人看不到附件。"
+        ),
+    )
+
+
+class AcceptForm(_Attached):
     opinion = forms.CharField(
         label=gettext_lazy("受理意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class RefuseForm(_Versioned):
+class RefuseForm(_Attached):
     reason = forms.CharField(
         label=gettext_lazy("不予受理的理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -90,19 +122,12 @@ class RefuseForm(_Versioned):
     )
 
 
-class ExamineForm(_Versioned):
+class ExamineForm(_Attached):
     outcome = forms.ChoiceField(label=gettext_lazy("审查结论"), choices=StepOutcome.choices, widget=forms.RadioSelect)
     opinion = forms.CharField(label=gettext_lazy("审查意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    attachment = forms.FileField(
-        label=gettext_lazy("附件（可选）"),
-        required=False,
-        help_text=gettext_lazy(
-            "如现场核查记录、会审纪要；PDF、OFD、Word、Excel、JPG、PNG，不超过 20 MB。申请人看不到附件。"
-        ),
-    )
 
 
-class SpecialStartForm(forms.Form):
+class SpecialStartForm(_Attached):
     kind = forms.ChoiceField(
         label=gettext_lazy("特别程序"),
         choices=[(k, PauseKind(k).label) for k in SPECIAL_PAUSE_KINDS],
@@ -114,20 +139,20 @@ class SpecialStartForm(forms.Form):
     )
 
 
-class SpecialEndForm(forms.Form):
+class SpecialEndForm(_Attached):
     result = forms.CharField(
         label=gettext_lazy("特别程序的结果"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(_Attached):
     days = forms.IntegerField(label=gettext_lazy("延长的工作日数"), min_value=1, max_value=15)
     reason = forms.CharField(
         label=gettext_lazy("延期理由（将告知申请人）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class DecideForm(_Versioned):
+class DecideForm(_Attached):
     decision = forms.ChoiceField(label=gettext_lazy("决定"), choices=Decision.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=gettext_lazy("理由"),
@@ -147,14 +172,14 @@ class DecideForm(_Versioned):
     )
 
 
-class DeliverForm(forms.Form):
+class DeliverForm(_Attached):
     method = forms.ChoiceField(label=gettext_lazy("送达方式"), choices=DeliveryMethod.choices)
     tracking_number = forms.CharField(
         label=gettext_lazy("邮件单号"), required=False, max_length=40, help_text=gettext_lazy("邮寄送达时必填。")
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(_Attached):
     reason = forms.CharField(label=gettext_lazy("终止理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -167,7 +192,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].choices = [(u.pk, u.get_full_name()) for u in colleagues]
 
 
-class SupplementForm(_Versioned):
+class SupplementForm(_Attached):
     """One row per material of the item: tick a problem and say what to do; plus one free line."""
 
     note = forms.CharField(
@@ -321,13 +346,15 @@ def _render_case(
         or SupplementForm(
             initial=version, prefix="supplement", requirements=list(case.version.materials.order_by("order"))
         ),
-        "special_start": bound.get("special_start") or SpecialStartForm(prefix="special"),
-        "special_end": bound.get("special_end") or SpecialEndForm(prefix="special_end"),
-        "extend": bound.get("extend") or ExtendForm(prefix="extend", initial={"days": allowed.extend_max or 10}),
+        "special_start": bound.get("special_start") or SpecialStartForm(initial=version, prefix="special"),
+        "special_end": bound.get("special_end") or SpecialEndForm(initial=version, prefix="special_end"),
+        "extend": bound.get("extend")
+        or ExtendForm(prefix="extend", initial={**version, "days": allowed.extend_max or 10}),
         "decide": bound.get("decide")
         or DecideForm(initial={**version, "legal_remedy": legal_remedy_default()}, prefix="decide"),
-        "deliver": bound.get("deliver") or DeliverForm(prefix="deliver", initial={"method": case.delivery_method}),
-        "terminate": bound.get("terminate") or ReasonForm(prefix="terminate"),
+        "deliver": bound.get("deliver")
+        or DeliverForm(prefix="deliver", initial={**version, "method": case.delivery_method}),
+        "terminate": bound.get("terminate") or ReasonForm(initial=version, prefix="terminate"),
     }
     examine_forms = [
         (step, bound.get(f"examine{step.pk}") or ExamineForm(initial=version, prefix=f"examine{step.pk}"))
@@ -422,14 +449,18 @@ def _step_of(case: Case, step_id: int) -> CaseStep:
 @require_POST
 def accept(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = AcceptForm(request.POST, prefix="accept")
+    form = AcceptForm(request.POST, request.FILES, prefix="accept")
     return _act(
         request,
         case,
         key="accept",
         form=form,
         call=lambda d: handling.case_accept(
-            actor=request.user, case=case, lock_version=d["lock_version"], opinion=d["opinion"]
+            actor=request.user,
+            case=case,
+            lock_version=d["lock_version"],
+            opinion=d["opinion"],
+            attachments=d["attachment"],
         ),
         success=_("已受理，已通知申请人。"),
     )
@@ -439,7 +470,7 @@ def accept(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def refuse(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = RefuseForm(request.POST, prefix="refuse")
+    form = RefuseForm(request.POST, request.FILES, prefix="refuse")
     return _act(
         request,
         case,
@@ -451,6 +482,7 @@ def refuse(request: HttpRequest, number: str) -> HttpResponse:
             lock_version=d["lock_version"],
             reason=d["reason"],
             legal_remedy=d["legal_remedy"],
+            attachments=d["attachment"],
         ),
         success=_("已作出不予受理决定，已通知申请人。"),
     )
@@ -461,7 +493,10 @@ def refuse(request: HttpRequest, number: str) -> HttpResponse:
 def supplement(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
     form = SupplementForm(
-        request.POST, prefix="supplement", requirements=list(case.version.materials.order_by("order"))
+        request.POST,
+        request.FILES,
+        prefix="supplement",
+        requirements=list(case.version.materials.order_by("order")),
     )
     return _act(
         request,
@@ -469,7 +504,12 @@ def supplement(request: HttpRequest, number: str) -> HttpResponse:
         key="supplement",
         form=form,
         call=lambda d: handling.supplement_request(
-            actor=request.user, case=case, lock_version=d["lock_version"], items=form.items(), note=d["note"]
+            actor=request.user,
+            case=case,
+            lock_version=d["lock_version"],
+            items=form.items(),
+            note=d["note"],
+            attachments=d["attachment"],
         ),
         success=_("已一次性告知补正内容，受理计时暂停；已通知申请人。"),
     )
@@ -525,7 +565,7 @@ def step_examine(request: HttpRequest, number: str, step_id: int) -> HttpRespons
             lock_version=d["lock_version"],
             outcome=d["outcome"],
             opinion=d["opinion"],
-            attachments=[d["attachment"]] if d.get("attachment") else [],
+            attachments=d["attachment"],
         ),
         success=_("已提交审查意见。"),
     )
@@ -535,7 +575,7 @@ def step_examine(request: HttpRequest, number: str, step_id: int) -> HttpRespons
 @require_POST
 def special_start(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = SpecialStartForm(request.POST, prefix="special")
+    form = SpecialStartForm(request.POST, request.FILES, prefix="special")
     return _act(
         request,
         case,
@@ -548,6 +588,8 @@ def special_start(request: HttpRequest, number: str) -> HttpResponse:
             reason=d["reason"],
             legal_basis=d["legal_basis"],
             planned_end=d["planned_end"],
+            attachments=d["attachment"],
+            lock_version=d["lock_version"],
         ),
         success=_("特别程序已开始，办理期限暂停计时。"),
     )
@@ -557,13 +599,19 @@ def special_start(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def special_end(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = SpecialEndForm(request.POST, prefix="special_end")
+    form = SpecialEndForm(request.POST, request.FILES, prefix="special_end")
     return _act(
         request,
         case,
         key="special_end",
         form=form,
-        call=lambda d: handling.special_end(actor=request.user, case=case, result=d["result"]),
+        call=lambda d: handling.special_end(
+            actor=request.user,
+            case=case,
+            result=d["result"],
+            attachments=d["attachment"],
+            lock_version=d["lock_version"],
+        ),
         success=_("特别程序已结束，恢复计时，到期日已顺延。"),
     )
 
@@ -572,13 +620,20 @@ def special_end(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def extend(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = ExtendForm(request.POST, prefix="extend")
+    form = ExtendForm(request.POST, request.FILES, prefix="extend")
     return _act(
         request,
         case,
         key="extend",
         form=form,
-        call=lambda d: handling.case_extend(actor=request.user, case=case, days=d["days"], reason=d["reason"]),
+        call=lambda d: handling.case_extend(
+            actor=request.user,
+            case=case,
+            days=d["days"],
+            reason=d["reason"],
+            attachments=d["attachment"],
+            lock_version=d["lock_version"],
+        ),
         success=_("已延长办理期限，已告知申请人。"),
     )
 
@@ -587,7 +642,7 @@ def extend(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = DecideForm(request.POST, prefix="decide")
+    form = DecideForm(request.POST, request.FILES, prefix="decide")
     return _act(
         request,
         case,
@@ -601,6 +656,7 @@ def decide(request: HttpRequest, number: str) -> HttpResponse:
             reason=d["reason"],
             legal_remedy=d["legal_remedy"],
             result_number=d["result_number"],
+            attachments=d["attachment"],
         ),
         success=_("已作出决定，决定书已生成，已通知申请人。"),
     )
@@ -610,14 +666,19 @@ def decide(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def deliver(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = DeliverForm(request.POST, prefix="deliver")
+    form = DeliverForm(request.POST, request.FILES, prefix="deliver")
     return _act(
         request,
         case,
         key="deliver",
         form=form,
         call=lambda d: handling.case_deliver(
-            actor=request.user, case=case, method=d["method"], tracking_number=d["tracking_number"]
+            actor=request.user,
+            case=case,
+            method=d["method"],
+            tracking_number=d["tracking_number"],
+            attachments=d["attachment"],
+            lock_version=d["lock_version"],
         ),
         success=_("已送达，办件办结。"),
     )
@@ -627,12 +688,18 @@ def deliver(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def terminate(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.user, number)
-    form = ReasonForm(request.POST, prefix="terminate")
+    form = ReasonForm(request.POST, request.FILES, prefix="terminate")
     return _act(
         request,
         case,
         key="terminate",
         form=form,
-        call=lambda d: handling.case_terminate(actor=request.user, case=case, reason=d["reason"]),
+        call=lambda d: handling.case_terminate(
+            actor=request.user,
+            case=case,
+            reason=d["reason"],
+            attachments=d["attachment"],
+            lock_version=d["lock_version"],
+        ),
         success=_("办件已终止，已通知申请人。"),
     )
