@@ -22,4 +22,5 @@ urlpatterns = [
     path("<str:number>/steps/<int:step_id>/assign/", staff.step_assign, name="assign"),
     path("<str:number>/steps/<int:step_id>/examine/", staff.step_examine, name="examine"),
     path("<str:number>/documents/<int:pk>/", staff.document, name="document"),
+    path("<str:number>/receipt/", staff.receipt, name="receipt"),
 ]

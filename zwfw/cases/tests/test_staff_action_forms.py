@@ -141,3 +141,20 @@ def test_delivery_with_the_signed_receipt_scanned(jt, personas):
     case = fresh(case)
     assert case.state == CaseState.DELIVERED
     assert case.documents.filter(kind=DocumentKind.ATTACHMENT, title="送达回证（签字）.pdf").count() == 1
+
+
+def test_staff_open_the_receipt_even_when_nobody_asked_for_it_yet(jt, personas):
+    case = case_submitted(jt.version, personas.wang_jianjun)
+    assert not case.documents.filter(kind=DocumentKind.RECEIPT).exists()  # made on demand, not at submission
+    client = _client(jt.clerk)
+    page = client.get(f"/staff/cases/{case.number}/").content.decode()
+    url = f"/staff/cases/{case.number}/receipt/"
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:5] == b"%PDF-"
+    assert case.documents.filter(kind=DocumentKind.RECEIPT).count() == 1
+    page = client.get(f"/staff/cases/{case.number}/").content.decode()
+    assert url not in page and "申报回执" in page  # now listed as a document like the others
+    client.get(url)
+    assert case.documents.filter(kind=DocumentKind.RECEIPT).count() == 1  # asked again: the same one
+    assert _client(personas.chen_jing).get(url).status_code in (403, 404)  # another agency's clerk

@@ -36,7 +36,7 @@ from zwfw.org.models import Agency
 from zwfw.org.staff_session import active_agency_get
 from zwfw.workflow.choices import SPECIAL_PAUSE_KINDS, PauseKind, StepOutcome
 
-from ..choices import Decision, DeliveryMethod, MaterialProblem
+from ..choices import Decision, DeliveryMethod, DocumentKind, MaterialProblem
 from ..models import Case, CaseStep
 from ..notices import legal_remedy_default
 from ..selectors.inbox import (
@@ -51,6 +51,7 @@ from ..selectors.inbox import (
 )
 from ..selectors.tracking import case_form_values
 from ..services import handling
+from ..services.receipt import receipt_ensure
 
 PERM = "cases.handle_step"
 handlers_only = permission_required_or_403(PERM, gettext_lazy("此页面仅供窗口受理、审查和审批决定人员使用。"))
@@ -378,6 +379,7 @@ def _render_case(
             "form_values": case_form_values(case),
             "file_url_name": _file_url_name(),
             "supervising": not request.user.has_perm(PERM),
+            "receipt_missing": not any(d.kind == DocumentKind.RECEIPT for d in context["documents"]),
         }
     )
     return render(request, "cases/staff/case.html", context, status=status)
@@ -402,6 +404,15 @@ def document(request: HttpRequest, number: str, pk: int) -> FileResponse:
     return FileResponse(
         handle, as_attachment=doc.content_type != "application/pdf", filename=filename, content_type=doc.content_type
     )
+
+
+@viewers_only
+@require_GET
+def receipt(request: HttpRequest, number: str) -> FileResponse:
+    """The case's 申报回执: made on demand, so a case nobody has asked it for yet gets it rendered now."""
+    case = case_for_staff(request.user, number)
+    doc = receipt_ensure(case, public_url=request.build_absolute_uri("/"))
+    return FileResponse(doc.file.open("rb"), filename=f"{doc.title}-{case.number}.pdf", content_type="application/pdf")
 
 
 # ---------------------------------------------------------------------------------------------------
