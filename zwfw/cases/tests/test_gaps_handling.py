@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -19,30 +18,15 @@ from zwfw.notify.testing import sms_outbox
 from zwfw.workflow.choices import StepKind, StepOutcome
 
 from .handling_builders import (
-    Freezer,
     case_submitted,
     fresh,
-    item_published,
     media_root,  # noqa: F401 - files to a temporary folder
-    transport,
     upload_make,
 )
 
 pytestmark = pytest.mark.django_db
 
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    cache.clear()
-    time = Freezer(monkeypatch)
-    time.at(2026, 3, 2, 9)
-    setup = transport()
-    setup.time = time
-    setup.version = item_published(agency=setup.agency)
-    yield setup
-    cache.clear()
 
 
 # --- 1. 不予受理 ends the case with a result row -------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,26 +25,13 @@ from zwfw.core.workdays import working_calendar
 from zwfw.workflow.choices import StepKind, StepOutcome
 
 from .handling_builders import (
-    Freezer,
     case_submitted,
     fresh,
     item_published,
     media_root,  # noqa: F401 - files to a temporary folder
-    transport,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    cache.clear()
-    time = Freezer(monkeypatch)
-    time.at(2026, 3, 2, 9)
-    setup = transport()
-    setup.time = time
-    setup.version = item_published(agency=setup.agency)
-    return setup
 
 
 def _page(jt, user, tab="todo", **query):

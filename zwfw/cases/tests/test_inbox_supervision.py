@@ -11,12 +11,9 @@ from zwfw.cases.services import handling
 from zwfw.workflow.choices import StepKind
 
 from .handling_builders import (
-    Freezer,
     case_submitted,
     fresh,
-    item_published,
     media_root,  # noqa: F401 - files to a temporary folder
-    transport,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +23,6 @@ def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    time = Freezer(monkeypatch)
-    time.at(2026, 3, 2, 9)
-    setup = transport()
-    setup.time = time
-    setup.version = item_published(agency=setup.agency)
-    return setup
 
 
 def test_a_supervisor_reads_every_agencys_active_steps(jt, personas):

@@ -18,12 +18,10 @@ from zwfw.workflow.choices import DeadlineLevel, StepKind, StepOutcome
 from .handling_builders import (
     FREIGHT_STEPS,
     PDF_BYTES,
-    Freezer,
     case_submitted,
     fresh,
     item_published,
     media_root,  # noqa: F401 - files to a temporary folder
-    transport,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +31,6 @@ def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    time = Freezer(monkeypatch)
-    time.at(2026, 3, 2, 9)
-    setup = transport()
-    setup.time = time
-    setup.version = item_published(agency=setup.agency)
-    return setup
 
 
 def test_who_may_open_the_inbox(jt, personas):

@@ -12,25 +12,12 @@ from zwfw.cases.services import handling
 from zwfw.workflow.choices import PauseKind, StepKind, StepOutcome
 
 from .handling_builders import (
-    Freezer,
     case_submitted,
     fresh,
-    item_published,
     media_root,  # noqa: F401 - files to a temporary folder
-    transport,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    time = Freezer(monkeypatch)
-    time.at(2026, 3, 2, 9)
-    setup = transport()
-    setup.time = time
-    setup.version = item_published(agency=setup.agency)
-    return setup
 
 
 def test_acceptance_writes_the_accept_and_material_rows(jt, personas):

@@ -14,7 +14,6 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -26,28 +25,13 @@ from zwfw.cases.services import receipt as receipt_module
 from zwfw.cases.services.receipt import receipt_content, receipt_ensure
 
 from .handling_builders import (
-    Freezer,
     case_submitted,
     fresh,
-    item_published,
     media_root,  # noqa: F401 - files to a temporary folder
-    transport,
     upload_make,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    cache.clear()
-    time = Freezer(monkeypatch)
-    time.at(2026, 3, 2, 9)
-    setup = transport()
-    setup.time = time
-    setup.version = item_published(agency=setup.agency)
-    yield setup
-    cache.clear()
 
 
 def _files(root) -> list[str]:

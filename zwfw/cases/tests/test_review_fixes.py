@@ -60,16 +60,6 @@ def login(user) -> Client:
     return client
 
 
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    time = Freezer(monkeypatch)
-    time.at(2026, 3, 2, 9)
-    setup = transport()
-    setup.time = time
-    setup.version = item_published(agency=setup.agency)
-    return setup
-
-
 def with_form(version, schema=FORM):
     ItemVersion.objects.filter(pk=version.pk).update(application_form=schema)
     version.refresh_from_db()

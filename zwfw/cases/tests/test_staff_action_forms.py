@@ -14,23 +14,12 @@ from zwfw.workflow.choices import PauseKind, StepKind, StepOutcome
 
 from .handling_builders import (
     PDF_BYTES,
-    Freezer,
     case_submitted,
     fresh,
-    item_published,
     media_root,  # noqa: F401 - files to a temporary folder
-    transport,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def jt(personas, calendar_2025_2026, monkeypatch):
-    Freezer(monkeypatch).at(2026, 3, 2, 9)
-    setup = transport()
-    setup.version = item_published(agency=setup.agency)
-    return setup
 
 
 def _client(user) -> Client:
