@@ -4,9 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# One xdist worker more than cores: a browser test's worker waits on Chromium and its live server much of the
-# time (measured on 2 cores: the SQLite suite 7:59 with 2 workers, 7:18 with 3).
-PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+# One xdist worker per core. Tried cores + 1 (fresh-clone CI on 2 cores, 2026-11-27): SQLite 7:59 → 7:50, but
+# PostgreSQL 9:09 → 10:05 (the server competes for the same cores) — slower overall.
+PYTEST_WORKERS ?= auto
 export ZWFW_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: run test test-sqlite test-postgres install migrate seed lint bench drill clean help
