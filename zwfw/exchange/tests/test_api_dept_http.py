@@ -2,8 +2,8 @@
 
 - 县交通运输局's system (client credentials, its service account holds the clerk, examiner and decider roles)
   takes a case from acceptance through a special procedure, an extension, the examination (with an attachment,
-  multipart), the decision (its result document downloaded) to delivery by post, retrying requests with their ``Idempotency-Key`` as a system
-  on a bad line would: one effect each; another agency's system finds nothing;
+  multipart), the decision (its result document downloaded) to delivery by post, retrying requests with their
+  ``Idempotency-Key`` as a system on a bad line would: one effect each; another agency's system finds nothing;
 - the mobile app (authorization code + PKCE) withdraws 王建军's application, retried with its key.
 """
 
