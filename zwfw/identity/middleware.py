@@ -19,6 +19,7 @@ allauth's own ``/accounts/login/`` answers with a redirect to our ``/login/`` (k
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -65,6 +66,7 @@ class UserSessionsMiddleware(AllauthUserSessionsMiddleware):
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         super().__init__(get_response)
         self._tracked: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()  # threaded servers (runserver, gthread workers) share the instance
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _sessionless(request):
@@ -79,10 +81,11 @@ class UserSessionsMiddleware(AllauthUserSessionsMiddleware):
         response = super().__call__(request)
         user = getattr(request, "user", None)
         if key and user is not None and user.is_authenticated:
-            self._tracked[key] = now
-            self._tracked.move_to_end(key)
-            while len(self._tracked) > ACTIVITY_MEMORY:
-                self._tracked.popitem(last=False)
+            with self._lock:
+                self._tracked[key] = now
+                self._tracked.move_to_end(key)
+                while len(self._tracked) > ACTIVITY_MEMORY:
+                    self._tracked.popitem(last=False)
         return response
 
 
