@@ -644,12 +644,11 @@ def application_submit(
     lock_version: int | None = None,
     submit_key: str | None = None,
     fingerprint: str = "",
-    public_url: str = "",
 ) -> Case:
     """Submit the draft: exactly one case, whatever the number of clicks, retries or repeated API calls.
 
-    ``public_url`` is accepted for the callers' sake and not used: the receipt, whose QR code it addressed,
-    is rendered on demand with the address of the site that asks for it (:func:`.receipt.receipt_ensure`).
+    No receipt is rendered here: it is made on demand, with the address of the site that asks for it
+    (:func:`.receipt.receipt_ensure`).
     """
     key = (submit_key or "").strip() or None
     with refusals_audited(actor=actor, action="application.submit", obj=application):

@@ -309,7 +309,6 @@ def draft_handle(request: HttpRequest, application: Application, mode: DraftMode
                 application=application,
                 submit_key=request.POST.get("submit_token") or None,
                 fingerprint=f"web:{application.pk}",
-                public_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
             if getattr(exc, "code", None) in ("incomplete", None):

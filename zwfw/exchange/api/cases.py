@@ -492,7 +492,6 @@ def application_submit_view(
             lock_version=lock_version,
             submit_key=key,
             fingerprint=fingerprint,
-            public_url=request.build_absolute_uri("/"),
         )
     if replayed:
         request._idempotent_replayed = True  # type: ignore[attr-defined]
