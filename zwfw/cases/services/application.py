@@ -667,10 +667,6 @@ def application_submit(
         except IntegrityError:
             # Another submission with the same key committed between our look-up and our save.
             previous = _by_key(application.applicant_id, key) if key else None
-            if previous is not None:
-                return _replay(previous, fingerprint)
-            # The same draft submitted at the same moment from another page or device (another one-time token):
-            # the draft has its one case already; refuse clearly instead of failing.
-            if Case.objects.filter(application_id=application.pk).exists():
-                raise ValidationError(_("该申请已经提交，请在“我的办件”中查看。"), code="already_submitted") from None
-            raise
+            if previous is None:
+                raise
+            return _replay(previous, fingerprint)
