@@ -48,9 +48,14 @@ def live_server(live_server: Any) -> Any:
 
 
 def _one_at_a_time(app: Callable[..., Any]) -> Callable[..., Any]:
-    lock = threading.Lock()
+    from django.conf import settings
 
-    def serialised(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+    lock = threading.Lock()
+    static = settings.STATIC_URL
+
+    def serialised(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ.get("PATH_INFO", "").startswith(static):
+            return app(environ, start_response)  # static files never touch the database: fetched in parallel
         with lock:  # the whole response, its body and close() (request_finished) included
             result = app(environ, start_response)
             try:
