@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from .personas import Personas, personas_create
 
@@ -48,8 +49,6 @@ def live_server(live_server: Any) -> Any:
 
 
 def _one_at_a_time(app: Callable[..., Any]) -> Callable[..., Any]:
-    from django.conf import settings
-
     lock = threading.Lock()
     static = settings.STATIC_URL
 
