@@ -13,6 +13,7 @@ silently skipping them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -42,6 +43,29 @@ def _missing(what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing in CI: .ci/run must install it.")
     pytest.skip(f"{what} is not installed; browser tests skipped (they run in CI).")
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    flagged = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    return bool(flagged) or bool({"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long browser walks (``@pytest.mark.walk``) first among the transactional tests.
+
+    pytest-django has ordered the tests: database tests in a transaction, then transactional ones (the live-server
+    tests among them), then tests without a database. Moving the walks to the front of their group keeps that order
+    and lets xdist hand them out early, so that the workers finish together instead of one waiting for the last
+    minute-long walk.
+    """
+    walks = [item for item in items if item.get_closest_marker("walk")]
+    if not walks:
+        return
+    rest = [item for item in items if not item.get_closest_marker("walk")]
+    at = next((i for i, item in enumerate(rest) if _transactional(item)), len(rest))
+    items[:] = [*rest[:at], *walks, *rest[at:]]
 
 
 @pytest.fixture(scope="session")
@@ -83,28 +107,62 @@ def _format(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+#: What axe-core's verdict on a document depends on: the viewport, the markup (CSRF tokens aside: they change on
+#: every response and never matter to accessibility), the form controls' state and the focused element. The site's
+#: CSS and scripts are the same files for the whole run.
+_DOCUMENT_STATE_JS = """() => {
+  const root = document.documentElement.cloneNode(true);
+  root.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(e => e.removeAttribute('value'));
+  root.querySelectorAll('script:not([src])').forEach(e => { if (e.textContent.length > 100000) e.remove(); });
+  const controls = Array.from(document.querySelectorAll('input:not([name="csrfmiddlewaretoken"]), select, textarea'),
+    e => (e.type === 'checkbox' || e.type === 'radio') ? String(e.checked) : e.value);
+  const active = document.activeElement;
+  const focused = active && active !== document.body ? active.outerHTML.slice(0, 2000) : '';
+  return JSON.stringify([innerWidth, innerHeight, root.outerHTML, controls, focused]);
+}"""
+#: Documents (by :data:`_DOCUMENT_STATE_JS`) that axe-core found free of violations in this test process.
+_PASSED: set[str] = set()
+
+
+def axe_preload(context: Any) -> None:
+    """Load axe-core into every document of ``context`` as it is created (instead of once per check)."""
+    if not AXE_JS.exists():
+        _missing("node_modules/axe-core (run `npm ci`)")
+    context.add_init_script(path=str(AXE_JS))
+
+
 def axe_check(page: Any) -> None:
-    """Run axe-core on the current document; fail with a readable list of violations."""
+    """Run axe-core on the current document; fail with a readable list of violations.
+
+    A document exactly like one that already passed in this process (same viewport, markup, control state and
+    focus) is not analysed again: the verdict would be the same. Every visited page is still checked.
+    """
     if not AXE_JS.exists():
         _missing("node_modules/axe-core (run `npm ci`)")
     page.wait_for_load_state("load")
+    state = hashlib.sha256(page.evaluate(_DOCUMENT_STATE_JS).encode()).hexdigest()
+    checked = page.context._zwfw_axe_checked  # type: ignore[attr-defined]
+    if state in _PASSED:
+        checked.add(page.url)
+        return
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
     )
-    checked = page.context._zwfw_axe_checked  # type: ignore[attr-defined]
     checked.add(page.url)
     violations = result["violations"]
     if violations:
         raise AxeViolations(f"axe-core found {len(violations)} violation(s) on {page.url}:\n{_format(violations)}")
+    _PASSED.add(state)
 
 
 @pytest.fixture
 def axe_guard(page: Any) -> Iterator[None]:
     """Fail the test if the page loaded a document that axe-core never checked."""
     loaded: list[str] = []
+    axe_preload(page.context)
     page.context._zwfw_axe_checked = set()  # type: ignore[attr-defined]
     page.on("load", lambda p: loaded.append(p.url))
     yield

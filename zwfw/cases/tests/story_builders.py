@@ -23,7 +23,7 @@ from zwfw.catalog.data.jingtai_items import ITEMS
 from zwfw.catalog.models import ItemVersion
 from zwfw.demo.catalog import catalog_seed
 from zwfw.identity.tests.factories import TEST_PASSWORD
-from zwfw.testing.browser import DESKTOP, axe_check, login_through_form
+from zwfw.testing.browser import DESKTOP, axe_check, axe_preload, login_through_form
 
 #: A one-page PDF (content-checked uploads accept it).
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -61,6 +61,7 @@ class Browser:
 
     def page(self, viewport: dict[str, int] = DESKTOP) -> Any:
         context = self.browser.new_context(**{**self.context_args, "viewport": viewport})
+        axe_preload(context)
         context._zwfw_axe_checked = set()
         loaded: list[str] = []
         page = context.new_page()

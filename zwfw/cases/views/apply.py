@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zwfw.catalog.selectors import published_item_list
+from zwfw.core.downloads import file_download
 from zwfw.core.dynforms import form_class, schema_fields
 from zwfw.core.uploads import file_types_accept, file_types_label
 from zwfw.identity.decorators import assurance_required
@@ -80,17 +81,6 @@ def _section_titles() -> dict[str, str]:
 
 def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     return [(_("首页"), reverse("portal:home")), *trail]
-
-
-def _file_response(field_file: Any, *, filename: str, content_type: str) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except OSError as exc:  # the row names a file the storage no longer has
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- starting from the guide ----------------------------------------------------------------------------
@@ -488,7 +478,7 @@ def receipt_response(application: Application, request: HttpRequest | None = Non
         raise Http404
     public_url = request.build_absolute_uri("/") if request is not None else ""
     document = receipt_ensure(case, public_url=public_url)
-    return _file_response(document.file, filename=f"申报回执-{case.number}.pdf", content_type="application/pdf")
+    return file_download(document.file.open, filename=f"申报回执-{case.number}.pdf", content_type="application/pdf")
 
 
 @login_required
@@ -496,4 +486,4 @@ def receipt_response(application: Application, request: HttpRequest | None = Non
 def file_view(request: HttpRequest, pk: int) -> FileResponse:
     """``/apply/files/<id>/``: an uploaded material, only for those who may see it (else 404), as a download."""
     upload = upload_get_for(request.user, pk)
-    return _file_response(upload.file, filename=upload.original_name, content_type=upload.content_type)
+    return file_download(upload.file.open, filename=upload.original_name, content_type=upload.content_type)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from zwfw.core import clock
+from zwfw.core.downloads import file_download
 from zwfw.core.permissions import permission_required_or_403
 from zwfw.core.workdays import working_calendar
 from zwfw.org.models import Agency
@@ -396,13 +397,11 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, number: str, pk: int) -> FileResponse:
     doc = staff_document(request.user, number, pk)
-    try:
-        handle = doc.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    filename = f"{doc.title}.{doc.extension}"
-    return FileResponse(
-        handle, as_attachment=doc.content_type != "application/pdf", filename=filename, content_type=doc.content_type
+    return file_download(
+        doc.file.open,
+        filename=f"{doc.title}.{doc.extension}",
+        content_type=doc.content_type,
+        inline=doc.content_type == "application/pdf",  # a PDF opens in the browser beside the case
     )
 
 
@@ -412,7 +411,9 @@ def receipt(request: HttpRequest, number: str) -> FileResponse:
     """The case's 申报回执: made on demand, so a case nobody has asked it for yet gets it rendered now."""
     case = case_for_staff(request.user, number)
     doc = receipt_ensure(case, public_url=request.build_absolute_uri("/"))
-    return FileResponse(doc.file.open("rb"), filename=f"{doc.title}-{case.number}.pdf", content_type="application/pdf")
+    return file_download(
+        doc.file.open, filename=f"{doc.title}-{case.number}.pdf", content_type="application/pdf", inline=True
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zwfw.core.downloads import file_download
 from zwfw.core.middleware import current_source_address
 from zwfw.identity.account_sections import account_sections_for
 from zwfw.identity.selectors import acting_for
@@ -212,19 +213,11 @@ def document_download(request: HttpRequest, number: str, pk: int) -> FileRespons
     document = applicant_document_get(request.user, number, pk)
     if document.kind == DocumentKind.RECEIPT:  # rendered again if its file went missing
         document = receipt_ensure(document.case, public_url=request.build_absolute_uri("/"))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return file_download(
+        document.file.open,
         filename=f"{document.case.number}-{document.get_kind_display()}.{document.extension}",
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, no_store=True, private=True)
-    return response
 
 
 @login_required

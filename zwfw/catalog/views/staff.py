@@ -6,6 +6,7 @@ check who may see what, collect input and show the services' Chinese messages ne
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zwfw.core.downloads import file_download
 from zwfw.core.dynforms import (
     form_class,
     form_schema_problems,
@@ -247,15 +249,7 @@ def version_file(request: HttpRequest, pk: int) -> FileResponse:
     if not name or name not in names:
         raise Http404
     storage = ItemVersion._meta.get_field("result_sample").storage
-    try:
-        handle = storage.open(name, "rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=name.rsplit("/", 1)[-1], content_type="application/octet-stream"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(partial(storage.open, name, "rb"), filename=name.rsplit("/", 1)[-1])
 
 
 @staff_only

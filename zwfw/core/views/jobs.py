@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from ..downloads import file_download
 from ..models.jobs import BackgroundJob, JobStatus
 
 #: Errors shown on the page; the downloadable report always holds all of them.
@@ -71,10 +72,7 @@ def job_result(request: HttpRequest, pk: Any) -> FileResponse:
     if not job.result:
         raise Http404
     name = job.result_name or job.result.name.rsplit("/", 1)[-1]
-    response = FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=_type_of(name))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(job.result.open, filename=name, content_type=_type_of(name))
 
 
 def _type_of(name: str) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router
@@ -65,6 +65,7 @@ from zwfw.cases.services.receipt import receipt_ensure
 from zwfw.cases.services.uploads import upload_store
 from zwfw.catalog.models import MaterialRequirement
 from zwfw.catalog.selectors import published_item_get
+from zwfw.core.downloads import file_download
 from zwfw.core.services.idempotency import idempotency_key_clean, idempotent, request_fingerprint
 from zwfw.org.models import Region, ServiceCentre
 
@@ -568,18 +569,11 @@ def my_case_document(request: HttpRequest, number: str, document_id: int) -> Any
     document = applicant_document_get(_user(request), number[:60], document_id)
     if document.kind == DocumentKind.RECEIPT:  # a receipt whose file went missing is rendered again
         document = receipt_ensure(document.case, public_url=request.build_absolute_uri("/"))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise not_found() from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return file_download(
+        document.file.open,
         filename=f"{document.case.number}-{document.get_kind_display()}.{document.extension}",
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _case_answer(user: Any, number: str) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db.models import F, Q
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router, Schema
@@ -60,6 +60,7 @@ from zwfw.cases.services.handling import (
 )
 from zwfw.catalog.models import MaterialRequirement, ServiceItem
 from zwfw.core import clock
+from zwfw.core.downloads import file_download
 from zwfw.core.services.idempotency import request_fingerprint
 from zwfw.core.workdays import working_calendar
 from zwfw.org.choices import Role
@@ -465,18 +466,11 @@ def dept_case_document(request: HttpRequest, number: str, document_id: int) -> A
     actor = _actor(request)
     case = _case(actor, number)
     document = staff_document(actor, case.number, document_id)  # 404 for a document of another case
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise not_found() from exc
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return file_download(
+        document.file.open,
         filename=f"{case.number}-{document.title}.{document.extension}",
         content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @router.get(

@@ -60,6 +60,7 @@ from zwfw.catalog.selectors import (
     published_item_get,
     published_item_list,
 )
+from zwfw.core.downloads import file_download
 from zwfw.org.selectors import agency_structure_version
 
 from ..choices import MainTheme
@@ -374,18 +375,7 @@ def item_file(request: HttpRequest, code: str, which: str, order: int = 0) -> Fi
         field = None
     if not field:
         raise Http404
-    try:
-        handle = field.open("rb")
-    except OSError as exc:  # the row names a file the storage no longer has
-        raise Http404 from exc
     # A readable download name (the stored name is a generated one); slashes and the like are dropped.
     extension = field.name.rsplit(".", 1)[-1] if "." in field.name else "bin"
     safe_title = "".join(c for c in title if c.isalnum() or c in "-_（）()")[:80] or "file"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{safe_title}.{extension}",
-        content_type="application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(field.open, filename=f"{safe_title}.{extension}", private=False)

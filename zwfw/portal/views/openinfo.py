@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from zwfw.core.downloads import file_download
 from zwfw.openinfo.constants import PAGE_SIZE
 from zwfw.openinfo.selectors import (
     KEYWORD_MAX,
@@ -148,12 +149,9 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     found = open_info_attachment_get(info_pk=pk, attachment_pk=attachment_pk, viewer=request.user)
     if found is None:
         raise Http404
-    try:
-        handle = found.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=found.original_name, content_type=found.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    if not found.info.is_published:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(
+        found.file.open,
+        filename=found.original_name,
+        content_type=found.content_type,
+        private=not found.info.is_published,
+    )
