@@ -45,29 +45,6 @@ def _missing(what: str) -> None:
     pytest.skip(f"{what} is not installed; browser tests skipped (they run in CI).")
 
 
-def _transactional(item: pytest.Item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    flagged = marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
-    return bool(flagged) or bool({"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())))
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Long browser walks (``@pytest.mark.walk``) first among the transactional tests.
-
-    pytest-django has ordered the tests: database tests in a transaction, then transactional ones (the live-server
-    tests among them), then tests without a database. Moving the walks to the front of their group keeps that order
-    and lets xdist hand them out early, so that the workers finish together instead of one waiting for the last
-    minute-long walk.
-    """
-    walks = [item for item in items if item.get_closest_marker("walk")]
-    if not walks:
-        return
-    rest = [item for item in items if not item.get_closest_marker("walk")]
-    at = next((i for i, item in enumerate(rest) if _transactional(item)), len(rest))
-    items[:] = [*rest[:at], *walks, *rest[at:]]
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     path = _chromium_path()

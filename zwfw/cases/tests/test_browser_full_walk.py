@@ -21,7 +21,7 @@ from zwfw.workflow.choices import StepState
 from .handling_builders import Freezer, fresh
 from .story_builders import go, pdf_for, people_browser, story_county  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.walk, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FOOD = "食品经营许可"
 HEALTH = "从业人员健康证明"

@@ -24,7 +24,7 @@ from .handling_builders import (
     staff,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.walk, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def go(page: Any, click: Any) -> Any:

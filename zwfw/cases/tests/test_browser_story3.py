@@ -24,7 +24,7 @@ from zwfw.workflow.choices import StepKind
 from .handling_builders import Freezer, fresh
 from .story_builders import go, pdf_for, people_browser, story_county  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.walk, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CARD = "残疾人证办理"
 

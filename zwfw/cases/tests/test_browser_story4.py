@@ -30,7 +30,7 @@ from zwfw.workflow.choices import PauseKind, StepKind
 from .handling_builders import Freezer, fresh
 from .story_builders import go, pdf_for, people_browser, story_county  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.walk, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 D = dt.date
 FREIGHT = "道路货物运输经营许可"

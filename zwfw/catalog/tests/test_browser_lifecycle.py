@@ -22,7 +22,7 @@ from zwfw.catalog.tests.builders import dibao_data, published_dibao
 from zwfw.identity.tests.factories import TEST_PASSWORD
 from zwfw.testing.browser import DESKTOP, PHONE, axe_check, login_through_form
 
-pytestmark = [pytest.mark.browser, pytest.mark.walk, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OPTIONAL_MATERIAL = "残疾证或重大疾病诊断证明"
 CONSULT_PHONE = "0943-5521234"
