@@ -84,9 +84,10 @@ def _format(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-#: What axe-core's verdict on a document depends on: the viewport, the markup (CSRF tokens aside: they change on
-#: every response and never matter to accessibility), the form controls' state and the focused element. The site's
-#: CSS and scripts are the same files for the whole run.
+#: What axe-core's verdict on a document depends on: the viewport and the emulated media (print, colour scheme,
+#: forced colours, …: they switch CSS rules), the markup (CSRF tokens aside: they change on every response and never
+#: matter to accessibility), the form controls' state and the focused element. The site's CSS and scripts are the
+#: same files for the whole run.
 _DOCUMENT_STATE_JS = """() => {
   const root = document.documentElement.cloneNode(true);
   root.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach(e => e.removeAttribute('value'));
@@ -95,7 +96,9 @@ _DOCUMENT_STATE_JS = """() => {
     e => (e.type === 'checkbox' || e.type === 'radio') ? String(e.checked) : e.value);
   const active = document.activeElement;
   const focused = active && active !== document.body ? active.outerHTML.slice(0, 2000) : '';
-  return JSON.stringify([innerWidth, innerHeight, root.outerHTML, controls, focused]);
+  const media = ['print', '(prefers-color-scheme: dark)', '(forced-colors: active)', '(prefers-contrast: more)',
+    '(prefers-reduced-motion: reduce)'].map(q => matchMedia(q).matches);
+  return JSON.stringify([innerWidth, innerHeight, devicePixelRatio, media, root.outerHTML, controls, focused]);
 }"""
 #: Documents (by :data:`_DOCUMENT_STATE_JS`) that axe-core found free of violations in this test process.
 _PASSED: set[str] = set()
@@ -111,8 +114,8 @@ def axe_preload(context: Any) -> None:
 def axe_check(page: Any) -> None:
     """Run axe-core on the current document; fail with a readable list of violations.
 
-    A document exactly like one that already passed in this process (same viewport, markup, control state and
-    focus) is not analysed again: the verdict would be the same. Every visited page is still checked.
+    A document exactly like one that already passed in this process (same viewport, emulated media, markup, control
+    state and focus) is not analysed again: the verdict would be the same. Every visited page is still checked.
     """
     if not AXE_JS.exists():
         _missing("node_modules/axe-core (run `npm ci`)")
